@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build ./kdev (-Wall -Wextra -Werror)
+# make check      install what is missing, build, run every test (ASan+UBSan)
+# make demo       install what is missing, build, boot a real kernel, crash
+#                 it and show the decoded report
+# make install    PREFIX=/usr/local DESTDIR=
+# make fuzz       run the fuzz targets for FUZZ_SECONDS each (default 60)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+
+CC = gcc
+CLANG ?= clang
+CFLAGS ?= -O2 -g
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null | \
+		sed 's/^v//;s/^\([0-9a-f]\{7,\}\)/0.1.0-g\1/' || echo 0.1.0)
+ifeq ($(VERSION),)
+VERSION = 0.1.0
+endif
+
+PKGS = libdw libelf capstone
+DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
+		echo -ldw -lelf -lcapstone)
+BASE_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	      -Wno-missing-field-initializers -Isrc $(DEP_CFLAGS)
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer
+
+LIB_SRCS = $(wildcard src/lib/*.c) $(wildcard src/decode/*.c)
+CMD_SRCS = src/kdev.c $(wildcard src/cmd/*.c)
+SRCS = $(CMD_SRCS) $(LIB_SRCS)
+OBJS = $(SRCS:%.c=build/%.o)
+SAN_OBJS = $(SRCS:%.c=build/san/%.o)
+SAN_LIB_OBJS = $(LIB_SRCS:%.c=build/san/%.o)
+UNIT_SRCS = $(wildcard t/unit/test-*.c)
+UNITS = $(UNIT_SRCS:t/unit/%.c=build/unit/%)
+FUZZ_SRCS = $(wildcard t/fuzz/fuzz-*.c)
+FUZZERS = $(FUZZ_SRCS:t/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+MANPAGES = $(wildcard doc/*.1)
+
+all: kdev
+
+kdev: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+
+build/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -DKDEV_VERSION='"$(VERSION)"' $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -DKDEV_VERSION='"$(VERSION)"' -O1 -g $(SAN_FLAGS) -MMD -MP -c $< -o $@
+
+build/san/kdev: $(SAN_OBJS)
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(DEP_LIBS)
+
+build/unit/%: t/unit/%.c $(SAN_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJS) \
+		$(DEP_LIBS) -lcmocka
+
+build/fuzz/%: t/fuzz/%.c $(LIB_SRCS)
+	@mkdir -p $(@D)
+	$(CLANG) $(BASE_CFLAGS) -Wno-unused-command-line-argument -g -O1 \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(DEP_LIBS)
+
+deps:
+	scripts/install-deps
+
+# The real targets re-run make so that pkg-config sees what
+# install-deps just installed.
+check: deps
+	@$(MAKE) --no-print-directory check-only
+
+check-only: kdev build/san/kdev $(UNITS) $(FUZZERS)
+	@KDEV_UNITS="$(UNITS)" KDEV_FUZZERS="$(FUZZERS)" t/run-tests.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory kdev
+	scripts/demo
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		n=$$(basename $$f); mkdir -p build/fuzz/work-$$n; \
+		echo "== $$n ($(FUZZ_SECONDS) s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/work-$$n \
+			t/fuzz/corpus-$${n#fuzz-} || exit 1; \
+	done
+
+install: kdev
+	install -D -m 755 kdev $(DESTDIR)$(BINDIR)/kdev
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -D -m 644 contrib/completion/kdev.bash $(DESTDIR)$(COMPDIR)/kdev
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kdev $(DESTDIR)$(COMPDIR)/kdev
+	for m in $(notdir $(MANPAGES)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
+
+clean:
+	rm -rf build kdev t/trash t/out
+
+.PHONY: all deps check check-only demo fuzz install uninstall clean
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
