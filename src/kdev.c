@@ -76,15 +76,17 @@ void usage_error(const char *usage, const char *fmt, ...)
 void usage_bad_option(const char *usage, int opt, char **argv)
 {
 	const char *arg = argv[optind - 1];
+	int is_long = arg && arg[0] == '-' && arg[1] == '-';
+	int len = is_long ? (int)strcspn(arg, "=") : 0;
 
 	if (opt == ':') {
-		if (optopt)
-			usage_error(usage, "option '-%c' needs a value", optopt);
-		usage_error(usage, "option '%s' needs a value", arg);
+		if (is_long)
+			usage_error(usage, "option '%.*s' needs a value", len, arg);
+		usage_error(usage, "option '-%c' needs a value", optopt);
 	}
-	if (optopt)
-		usage_error(usage, "unknown option '-%c'", optopt);
-	usage_error(usage, "unknown option '%s'", arg);
+	if (is_long)
+		usage_error(usage, "unknown option '%.*s'", len, arg);
+	usage_error(usage, "unknown option '-%c'", optopt);
 }
 
 static const struct cmd *find_cmd(const char *name)

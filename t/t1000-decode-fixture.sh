@@ -208,8 +208,9 @@ test_expect_success 'timestamps, syslog and journal prefixes are kept' '
 	kdev decode --vmlinux vmlinux --modules mods bare.txt >actual &&
 	test_cmp bare.expect actual &&
 	sed "s/\$/\r/" oops.txt >crlf.txt &&
+	sed "s/\$/\r/" expect >crlf.expect &&
 	kdev decode --vmlinux vmlinux --modules mods crlf.txt >actual &&
-	test_cmp expect actual
+	test_cmp crlf.expect actual
 '
 
 test_expect_success 'several reports in one log, with noise between them' '

@@ -30,7 +30,7 @@ _kdev_in() {
 # replaces the part after it: strip what it will keep.
 _kdev_fix_reply() {
 	local joined=$1 raw=${COMP_WORDS[COMP_CWORD]} strip i
-	[[ $joined == "$raw" ]] && return
+	[[ $joined == "$raw" ]] && return 0
 	if [[ $raw == "=" ]]; then
 		strip=$joined
 	else
@@ -47,6 +47,7 @@ _kdev_add_words() {
 	for w in $2; do
 		[[ $w == "$1"* ]] && COMPREPLY+=("$w")
 	done
+	return 0
 }
 
 # Add file (or with -d, directory) names starting with $2, each behind
@@ -63,7 +64,9 @@ _kdev_add_paths() {
 	for line in "${found[@]}"; do
 		COMPREPLY+=("$pre$line")
 	done
+	# only possible while readline is completing
 	compopt -o filenames 2>/dev/null
+	return 0
 }
 
 # A word ending in '=' needs its value next: no space after it.
@@ -72,9 +75,10 @@ _kdev_nospace_if_eq() {
 	for w in "${COMPREPLY[@]}"; do
 		if [[ $w == *= ]]; then
 			compopt -o nospace 2>/dev/null
-			return
+			return 0
 		fi
 	done
+	return 0
 }
 
 _kdev() {
@@ -127,10 +131,10 @@ _kdev() {
 		case $prev in
 		-C)
 			_kdev_add_paths -d "$cur" ""
-			return ;;
+			return 0 ;;
 		--color | --colour)
 			_kdev_add_words "$cur" "$_kdev_colors"
-			return ;;
+			return 0 ;;
 		esac
 		case $cur in
 		--color=* | --colour=*)
@@ -146,19 +150,19 @@ _kdev() {
 		esac
 		_kdev_nospace_if_eq
 		_kdev_fix_reply "$cur"
-		return
+		return 0
 	fi
 
 	case $cmd in
 	help)
 		((cword == cmdi + 1)) && _kdev_add_words "$cur" "$_kdev_commands"
-		return ;;
+		return 0 ;;
 	version)
-		return ;;
+		return 0 ;;
 	decode)
 		;;
 	*)
-		return ;;
+		return 0 ;;
 	esac
 
 	local opts_var=_kdev_${cmd}_opts file_var=_kdev_${cmd}_file_opts
@@ -171,16 +175,16 @@ _kdev() {
 	done
 	if ((dashdash)); then
 		_kdev_add_paths -f "$cur" ""
-		return
+		return 0
 	fi
 	# "--opt VALUE"
 	if _kdev_in "$prev" "$file_opts"; then
 		_kdev_add_paths -f "$cur" ""
-		return
+		return 0
 	fi
 	if _kdev_in "$prev" "$dir_opts"; then
 		_kdev_add_paths -d "$cur" ""
-		return
+		return 0
 	fi
 	case $cur in
 	--*=*)
@@ -198,6 +202,7 @@ _kdev() {
 		_kdev_add_paths -f "$cur" "" ;;
 	esac
 	_kdev_fix_reply "$cur"
+	return 0
 }
 
 complete -F _kdev kdev

@@ -491,6 +491,43 @@ static size_t line_len(const struct input *in, size_t i)
 	return n;
 }
 
+/* The line with its terminator ("\n", "\r\n" or none at the end). */
+static size_t raw_len(const struct input *in, size_t i)
+{
+	size_t end = i + 1 < in->nlines ? in->starts[i + 1] : in->text.len;
+
+	return end - in->starts[i];
+}
+
+/*
+ * Lines kdev wrote from @mark on end in "\n": give them the input line's
+ * own terminator @eol (@n bytes), and none when the input had none.
+ */
+static void fix_eol(struct strbuf *out, size_t mark, const char *eol,
+		    size_t n)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	size_t i;
+
+	if (n == 1 && eol[0] == '\n')
+		return;
+	for (i = mark; i < out->len; i++) {
+		if (out->buf[i] != '\n') {
+			strbuf_addch(&tmp, out->buf[i]);
+			continue;
+		}
+		if (i + 1 == out->len)
+			strbuf_add(&tmp, eol, n);
+		else if (n > 1)
+			strbuf_add(&tmp, "\r\n", 2);
+		else
+			strbuf_addch(&tmp, '\n');
+	}
+	strbuf_setlen(out, mark);
+	strbuf_addbuf(out, &tmp);
+	strbuf_release(&tmp);
+}
+
 static void split_lines(struct input *in)
 {
 	size_t i, alloc = 0;
@@ -866,6 +903,11 @@ static void resolve(struct decoder *d, const struct report *r,
 			if (once(d, key.buf))
 				error("%s", *errmsg);
 			strbuf_release(&key);
+		} else if (res->status == SYM_BADOFF) {
+			*errmsg = xasprintf("offset 0x%" PRIx64 " is past the end "
+					    "of '%s' in '%s'", f->off, f->sym,
+					    symobj_path(o));
+			error("%s", *errmsg);
 		} else if (res->size_mismatch && f->has_size) {
 			struct strbuf key = STRBUF_INIT;
 
@@ -1005,6 +1047,7 @@ static void process(struct decoder *d, struct input *in)
 	const char *context = "task";
 	int last_rep = -1;
 	char rip_sym[OOPS_SYM_MAX] = "";
+	size_t mark;
 	uint64_t rip_off = 0;
 	uint64_t *kaslr;
 	unsigned char *kaslr_known;
@@ -1021,6 +1064,7 @@ static void process(struct decoder *d, struct input *in)
 		struct report *r = rep >= 0 ? &reps[rep] : NULL;
 
 		oops_parse_line(s, len, &pl);
+		mark = out.len;
 		if (rep != last_rep) {
 			context = "task";
 			rip_sym[0] = '\0';
@@ -1099,9 +1143,12 @@ static void process(struct decoder *d, struct input *in)
 			strbuf_release(&dis);
 			strbuf_release(&prefix);
 		} else if (!d->json) {
-			strbuf_add(&out, s, len);
-			strbuf_addch(&out, '\n');
+			/* not ours: the bytes as they came, \r and all */
+			strbuf_add(&out, s, raw_len(in, i));
+			mark = out.len;
 		}
+		if (!d->json && out.len > mark)
+			fix_eol(&out, mark, s + len, raw_len(in, i) - len);
 		if (out.len > 65536) {
 			fwrite(out.buf, 1, out.len, stdout);
 			strbuf_reset(&out);

@@ -736,6 +736,19 @@ void symobj_lookup_sym(struct symobj *o, const char *sym, uint64_t off,
 		res->status = SYM_NOSYM;
 		return;
 	}
+	/* an offset past the end cannot be in this symbol (a bad oops) */
+	for (k = 0; k < n;) {
+		uint64_t end = c[k]->ksize > c[k]->size ? c[k]->ksize : c[k]->size;
+
+		if (end && off > end && (!has_size || off > size))
+			c[k] = c[--n];
+		else
+			k++;
+	}
+	if (!n) {
+		res->status = SYM_BADOFF;
+		return;
+	}
 	res->sym_size = c[0]->ksize;
 	for (k = 0; k < n; k++) {
 		uint64_t a = c[k]->addr + off;

@@ -30,6 +30,7 @@ enum sym_status {
 	SYM_NOSYM,		/* no such symbol in the object */
 	SYM_NOLINE,		/* symbol found, no line information */
 	SYM_OUTSIDE,		/* address not in the object */
+	SYM_BADOFF,		/* offset past the end of the symbol */
 };
 
 struct sym_result {

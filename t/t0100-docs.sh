@@ -1,0 +1,221 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+
+test_description='man pages, bash completion and make install agree with kdev'
+
+. "$(dirname "$0")"/test-lib.sh
+
+DOC=$SRC_ROOT/doc
+COMPLETION=$SRC_ROOT/contrib/completion/kdev.bash
+
+if command -v man >/dev/null 2>&1; then
+	test_set_prereq MAN
+fi
+if command -v groff >/dev/null 2>&1; then
+	test_set_prereq GROFF
+fi
+if command -v make >/dev/null 2>&1 && test -x "$SRC_ROOT/kdev"; then
+	test_set_prereq MAKE
+fi
+
+# The command names listed by "kdev help".
+commands() {
+	kdev help | sed -n '/^commands:/,/^$/s/^   \([a-z][a-z-]*\) .*/\1/p'
+}
+
+# Complete the words given, the last one being the word under the cursor.
+complete_words() {
+	bash -c '
+		source "$1" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_kdev || exit 1
+		printf "%s\n" "${COMPREPLY[@]}"
+	' complete "$COMPLETION" "$@"
+}
+
+# The long options a --help text mentions ("--list[=N]" gives "--list").
+long_options() {
+	grep -o -e '--[a-z][a-z-]*' | sort -u
+}
+
+test_expect_success 'kdev help lists commands' '
+	commands >cmds &&
+	test_grep -x decode cmds &&
+	test_grep -x help cmds &&
+	test_grep -x version cmds
+'
+
+test_expect_success 'every command has a man page' '
+	for c in $(commands); do
+		case $c in
+		help|version)
+			grep -q -E "^\.BI? $c([^a-z-]|\$)" "$DOC/kdev.1" || {
+				echo "kdev.1 does not describe $c" >&2
+				return 1
+			} ;;
+		*)
+			test_path_is_file "$DOC/kdev-$c.1" || return 1 ;;
+		esac
+	done
+'
+
+test_expect_success 'each man page is named after its file' '
+	for f in "$DOC"/*.1; do
+		name=$(basename "$f" .1) &&
+		th=$(sed -n "s/^\.TH \([^ ]*\) 1 .*/\1/p" "$f" |
+		     sed "s/\\\\-/-/g" | tr A-Z a-z) &&
+		test "$th" = "$name" || {
+			echo "$f: .TH names \"$th\", not $name" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success MAN 'man renders every page without warnings' '
+	for f in "$DOC"/*.1; do
+		MANWIDTH=80 man --warnings -l "$f" >out 2>err || return 1
+		test_file_not_empty out || return 1
+		if test -s err; then
+			echo "$f:" >&2
+			cat err >&2
+			return 1
+		fi
+		grep -q "^NAME" out && grep -q "^SYNOPSIS" out &&
+		grep -q "^DESCRIPTION" out && grep -q "^SEE ALSO" out ||
+		return 1
+	done
+'
+
+test_expect_success GROFF 'groff -ww finds nothing to warn about' '
+	groff -man -Tutf8 -ww -z "$DOC"/*.1 2>err &&
+	if test -s err; then cat err >&2; false; fi
+'
+
+test_expect_success 'kdev-decode.1 has the sections a man page needs' '
+	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT \
+		 FILES EXAMPLES "SEE ALSO"; do
+		grep -q "^\.SH \"*$s\"*\$" "$DOC/kdev-decode.1" || {
+			echo "no .SH $s" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'every option of kdev decode --help is documented' '
+	kdev decode --help | long_options >opts &&
+	test_grep -x -e --vmlinux opts &&
+	test_grep -x -e --json opts &&
+	sed "s/\\\\-/-/g" "$DOC/kdev-decode.1" >page &&
+	for o in $(cat opts); do
+		grep -q -e "$o\\b" page || {
+			echo "kdev-decode.1 does not mention $o" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'every option of kdev decode --help is completed' '
+	kdev decode --help | long_options >opts &&
+	for o in $(cat opts); do
+		grep -q -e "$o\\b" "$COMPLETION" || {
+			echo "kdev.bash does not know $o" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'every global option is documented and completed' '
+	kdev help | sed -n "/^global options:/,\$p" | long_options >gopts &&
+	test_grep -x -e --color gopts &&
+	sed "s/\\\\-/-/g" "$DOC/kdev.1" >page &&
+	for o in $(cat gopts); do
+		grep -q -e "$o\\b" page && grep -q -e "$o\\b" "$COMPLETION" || {
+			echo "$o missing from kdev.1 or kdev.bash" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'the completion knows every command' '
+	for c in $(commands); do
+		grep -q "^_kdev_commands=.*\\b$c\\b" "$COMPLETION" || {
+			echo "kdev.bash does not list $c" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'completion: kdev dec completes to decode' '
+	complete_words kdev dec >actual &&
+	echo decode >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: kdev decode --vm completes to --vmlinux' '
+	complete_words kdev decode --vm >actual &&
+	echo --vmlinux >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: kdev help completes command names' '
+	complete_words kdev help "" >actual &&
+	commands >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: --color= values, split at = or not' '
+	complete_words kdev --color = al >actual &&
+	echo always >expect &&
+	test_cmp expect actual &&
+	complete_words kdev --color=n >actual &&
+	echo --color=never >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: files and directories for decode' '
+	mkdir -p tree.d sub &&
+	: >vmlinux.x &&
+	complete_words kdev decode --tree tr >actual &&
+	echo tree.d >expect &&
+	test_cmp expect actual &&
+	complete_words kdev decode --vmlinux vml >actual &&
+	echo vmlinux.x >expect &&
+	test_cmp expect actual &&
+	complete_words kdev -C tree.d decode --vm >actual &&
+	echo --vmlinux >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success MAKE 'make install puts kdev, man pages and completion in place' '
+	inst=$PWD/inst &&
+	make -s -C "$SRC_ROOT" -o kdev install DESTDIR="$inst" PREFIX=/usr \
+		KDEV=kdev >out 2>&1 &&
+	test -x "$inst/usr/bin/kdev" &&
+	for f in "$DOC"/*.1; do
+		test_path_is_file "$inst/usr/share/man/man1/$(basename "$f")" ||
+		return 1
+	done &&
+	test_path_is_file "$inst/usr/share/man/man1/kdev.1" &&
+	test_path_is_file "$inst/usr/share/man/man1/kdev-decode.1" &&
+	test_path_is_file "$inst/usr/share/bash-completion/completions/kdev" &&
+	cmp "$COMPLETION" "$inst/usr/share/bash-completion/completions/kdev" &&
+	"$inst/usr/bin/kdev" --version >version &&
+	test_grep "^kdev version " version
+'
+
+test_expect_success MAKE,MAN 'man finds the installed pages' '
+	MANPATH=$PWD/inst/usr/share/man man -w kdev-decode >where &&
+	test_grep "inst/usr/share/man/man1/kdev-decode.1" where
+'
+
+test_expect_success MAKE 'make uninstall removes what make install put there' '
+	inst=$PWD/inst &&
+	make -s -C "$SRC_ROOT" uninstall DESTDIR="$inst" PREFIX=/usr \
+		KDEV=kdev >out 2>&1 &&
+	find "$inst" -type f >left &&
+	test_line_count = 0 left
+'
+
+test_done
