@@ -89,7 +89,8 @@ fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do \
 		n=$$(basename $$f); mkdir -p build/fuzz/work-$$n; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/work-$$n \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/ \
+			build/fuzz/work-$$n \
 			t/fuzz/corpus-$${n#fuzz-} || exit 1; \
 	done
 

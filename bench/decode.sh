@@ -64,7 +64,9 @@ done
 case $RUNS$DST_RUNS in
 *[!0-9]*) usage ;;
 esac
-[ "$RUNS" -ge 1 ] && [ "$DST_RUNS" -ge 1 ] || usage
+if [ "$RUNS" -lt 1 ] || [ "$DST_RUNS" -lt 1 ]; then
+	usage
+fi
 [ -r "$LOG" ] || die "cannot read $LOG"
 LOG=$(cd "$(dirname "$LOG")" && pwd)/$(basename "$LOG")
 
@@ -203,15 +205,18 @@ find_ko() {
 	find "$MODDIR" -name "${m//_/[-_]}.ko" -print -quit
 }
 
-# addresses of the first t/T symbol of each needed NAME in OBJ
-# (written as "name addr" to $OUT/syms.OBJTAG)
+# address and ELF size of the first t/T symbol of each needed NAME in OBJ
+# (written as "name addr size" to $OUT/syms.OBJTAG)
 sym_table() {
 	local obj=$1 tag=$2 names=$3
-	nm "$obj" | awk -v names="$names" '
+	nm -S "$obj" | awk -v names="$names" '
 		BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
-		($2 == "t" || $2 == "T") && ($3 in want) {
-			if (!($3 in seen)) print $3, $1
-			seen[$3]++
+		{ type = "" }
+		NF == 4 { addr = $1; size = $2; type = $3; name = $4 }
+		NF == 3 { addr = $1; size = "0"; type = $2; name = $3 }
+		(type == "t" || type == "T") && (name in want) {
+			if (!(name in seen)) print name, addr, size
+			seen[name]++
 		}
 		END { for (s in seen) if (seen[s] > 1) print s " ambiguous " seen[s] > "/dev/stderr" }
 	' >"$OUT/syms.$tag" 2>"$OUT/syms.$tag.dups"
@@ -242,7 +247,7 @@ if [ -n "$LLVM" ]; then
 			textndx=$(readelf -SW "$obj" |
 				sed -n 's/^ *\[ *\([0-9]*\)\] \.text .*/\1/p')
 		fi
-		while read -r name addr; do
+		while read -r name addr size; do
 			if [ -n "$textndx" ]; then
 				ndx=$(readelf -sW "$obj" |
 					awk -v s="$name" '$8 == s { print $7; exit }')
@@ -251,7 +256,7 @@ if [ -n "$LLVM" ]; then
 					continue
 				fi
 			fi
-			ADDR[$mod/$name]=$obj:$addr
+			ADDR[$mod/$name]=$obj:$addr:$size
 		done <"$OUT/syms.$mod"
 	done < <(cut -f2 "$OUT/frames.tsv" | sort -u)
 
@@ -263,12 +268,20 @@ if [ -n "$LLVM" ]; then
 			LLVM_SKIP=$((LLVM_SKIP + 1))
 			continue
 		fi
-		obj=${ent%:*}
+		size=${ent##*:}
+		ent=${ent%:*}
 		base=${ent##*:}
+		obj=${ent%:*}
 		d=1
 		[ "$kind" != RIP ] || d=0
 		printf '"%s" 0x%x\n' "$obj" $((0x$base + off - d)) >>"$OUT/llvm.in"
-		echo "$i" >>"$OUT/llvm.idx"
+		# why an address may have no DWARF: past the symbol's ELF size
+		why=-
+		if [ $((off - d)) -ge $((0x$size)) ]; then
+			why=$(printf '0x%x is past the end of %s (ELF size 0x%x): padding' \
+				$((0x$base + off - d)) "$sym" $((0x$size)))
+		fi
+		printf '%s\t%s\n' "$i" "$why" >>"$OUT/llvm.idx"
 		LLVM_N=$((LLVM_N + 1))
 	done <"$OUT/frames.tsv"
 
@@ -278,7 +291,8 @@ if [ -n "$LLVM" ]; then
 	# innermost file:line, and the whole chain
 	jq -r '[(.Symbol[0] | if (.FileName // "") == "" or .FileName == "??"
 		 then "??" else "\(.FileName):\(.Line)" end),
-		([.Symbol[] | "\(.FileName):\(.Line)"] | join(" "))] | @tsv' \
+		([.Symbol[] | if (.FileName // "") == "" then "??"
+		  else "\(.FileName):\(.Line)" end] | join(" "))] | @tsv' \
 		"$OUT/llvm.json" >"$OUT/llvm.tsv"
 	[ "$(wc -l <"$OUT/llvm.tsv")" = "$LLVM_N" ] ||
 		die "$LLVM answered $(wc -l <"$OUT/llvm.tsv") of $LLVM_N addresses"
@@ -315,7 +329,7 @@ VM_N=0
 : >"$OUT/disagree.txt"
 : >"$OUT/chain-diff.txt"
 if [ -n "$LLVM" ]; then
-	while IFS=$'\t' read -r idx lloc lchain; do
+	while IFS=$'\t' read -r idx why lloc lchain; do
 		line=$(sed -n "${idx}p" "$OUT/frames.tsv")
 		IFS=$'\t' read -r kind mod sym off _ kloc kchain <<<"$line"
 		[ "$mod" != vmlinux ] || VM_N=$((VM_N + 1))
@@ -326,6 +340,7 @@ if [ -n "$LLVM" ]; then
 			DISAGREE=$((DISAGREE + 1))
 			printf '  %s %s+0x%x [%s]: kdev %s, llvm-symbolizer %s\n' \
 				"$kind" "$sym" "$off" "$mod" "$kloc" "$lloc" >>"$OUT/disagree.txt"
+			[ "$why" = - ] || printf '    (%s)\n' "$why" >>"$OUT/disagree.txt"
 		fi
 		if same_chain "$kchain" "$lchain"; then
 			CHAIN_AGREE=$((CHAIN_AGREE + 1))
@@ -353,9 +368,9 @@ now() {
 	fi
 }
 
-# time_loop RUNS WARMUP CMD: mean wall seconds of RUNS runs of CMD
+# time_loop RUNS WARMUP CMD: "mean min" wall seconds of RUNS runs of CMD
 time_loop() {
-	local runs=$1 warm=$2 cmd=$3 i t0 t1 sum=0
+	local runs=$1 warm=$2 cmd=$3 i t0 t1 times=
 	for ((i = 0; i < warm; i++)); do
 		eval "$cmd" >/dev/null 2>&1
 	done
@@ -363,15 +378,19 @@ time_loop() {
 		t0=$(now)
 		eval "$cmd" >/dev/null 2>&1
 		t1=$(now)
-		sum=$(awk -v s="$sum" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", s + b - a }')
+		times="$times $t0 $t1"
 	done
-	awk -v s="$sum" -v n="$runs" 'BEGIN { printf "%.4f", s / n }'
+	# shellcheck disable=SC2086 # one word per timestamp
+	printf '%s\n' $times | awk '
+		NR % 2 { t0 = $1; next }
+		{ d = $1 - t0; s += d; n++; if (n == 1 || d < m) m = d }
+		END { printf "%.4f %.4f", s / n, m }'
 }
 
-# hf_mean FILE NAME: mean from a hyperfine --export-json file
-hf_mean() {
-	jq -r --arg n "$2" '.results[] | select(.command == $n) | .mean' "$1" |
-		awk '{ printf "%.4f", $1 }'
+# hf_time FILE NAME: "mean min" from a hyperfine --export-json file
+hf_time() {
+	jq -r --arg n "$2" '.results[] | select(.command == $n) | "\(.mean) \(.min)"' "$1" |
+		awk '{ printf "%.4f %.4f", $1, $2 }'
 }
 
 note "timing (kdev, llvm-symbolizer: $RUNS runs; decode_stacktrace.sh: $DST_RUNS)"
@@ -381,13 +400,13 @@ if [ -n "$HYPERFINE" ]; then
 	[ -z "$LLVM" ] || set -- "$@" -n llvm-symbolizer "$LLVM_CMD"
 	hyperfine -S bash --style basic --warmup 2 --runs "$RUNS" \
 		--export-json "$OUT/hyperfine.json" "$@" >&2
-	T_KDEV=$(hf_mean "$OUT/hyperfine.json" kdev)
-	[ -z "$LLVM" ] || T_LLVM=$(hf_mean "$OUT/hyperfine.json" llvm-symbolizer)
+	T_KDEV=$(hf_time "$OUT/hyperfine.json" kdev)
+	[ -z "$LLVM" ] || T_LLVM=$(hf_time "$OUT/hyperfine.json" llvm-symbolizer)
 	if [ "$DST_RUNS" -ge 2 ]; then
 		hyperfine -S bash --style basic --runs "$DST_RUNS" \
 			--export-json "$OUT/hyperfine-dst.json" \
 			-n decode_stacktrace.sh "$DST_CMD" >&2
-		T_DST=$(hf_mean "$OUT/hyperfine-dst.json" decode_stacktrace.sh)
+		T_DST=$(hf_time "$OUT/hyperfine-dst.json" decode_stacktrace.sh)
 	else
 		# hyperfine wants 2 runs or more
 		T_DST=$(time_loop "$DST_RUNS" 0 "$DST_CMD")
@@ -403,7 +422,7 @@ fi
 # ---------------------------------------------------------------- report
 
 ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
 }
 
 echo
@@ -412,7 +431,7 @@ echo "log: ${LOG#"$TOP"/} ($FRAMES frames; $(grep -c . "$LOG") lines)"
 echo "timer: $TIMER; page cache warm"
 echo
 printf '%-22s %10s %17s %14s\n' tool "mean s" "frames resolved" "time / kdev"
-printf '%-22s %10s %17s %14s\n' "kdev decode" "$T_KDEV" "$KDEV_OK/$FRAMES" "1.0"
+printf '%-22s %10s %17s %14s\n' "kdev decode" "$T_KDEV" "$KDEV_OK/$FRAMES" "1.00"
 if [ -n "$LLVM" ]; then
 	printf '%-22s %10s %17s %14s\n' "$LLVM" "$T_LLVM" "$LLVM_OK/$LLVM_N" \
 		"$(ratio "$T_LLVM" "$T_KDEV")"

@@ -49,7 +49,8 @@ for f in ${KDEV_FUZZERS:-}; do
 	# a short regression pass: the committed seeds plus 10 s of new input
 	# (new inputs go to build/, never into the source tree)
 	if "$f" -max_total_time="${KDEV_FUZZ_SECONDS:-10}" -timeout=10 \
-		-rss_limit_mb=2048 "$work" "$seeds" >"$log.raw" 2>&1; then
+		-rss_limit_mb=2048 -artifact_prefix=build/fuzz/ \
+		"$work" "$seeds" >"$log.raw" 2>&1; then
 		echo "ok 1 - $name ran $(grep -o 'Done [0-9]* runs' "$log.raw" | tail -1)" >"$log"
 		count "$name" "$log" 0
 	else

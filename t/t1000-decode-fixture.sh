@@ -198,6 +198,43 @@ test_expect_success 'module and vmlinux are found from the tree (current directo
 	test_cmp expect actual
 '
 
+test_expect_success 'compressed modules (.ko.xz, .ko.zst) and - vs _ in names' '
+	mkdir xz zst &&
+	cp mods/fakemod.o xz/ && xz -k -c mods/fake-mod2.ko >xz/fake-mod2.ko.xz &&
+	cp mods/fakemod.o zst/ && zstd -q -c mods/fake-mod2.ko >zst/fake-mod2.ko.zst &&
+	kdev decode --vmlinux vmlinux --modules xz oops.txt >actual &&
+	test_cmp expect actual &&
+	kdev decode --vmlinux vmlinux --modules zst oops.txt >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'vmlinux and modules found by release below --sysroot' '
+	root=$PWD/root &&
+	mkdir -p $root/usr/lib/debug/boot $root/lib/modules/6.1.0-fixture/kernel/drivers &&
+	mkdir -p $root/usr/lib/debug/lib/modules/6.1.0-fixture/kernel/x &&
+	cp vmlinux $root/usr/lib/debug/boot/vmlinux-6.1.0-fixture &&
+	strip --strip-debug -o $root/lib/modules/6.1.0-fixture/kernel/drivers/fakemod.ko mods/fakemod.o &&
+	cp mods/fakemod.o $root/usr/lib/debug/lib/modules/6.1.0-fixture/kernel/x/fakemod.ko &&
+	cp mods/fake-mod2.ko $root/lib/modules/6.1.0-fixture/kernel/drivers/ &&
+	mkdir elsewhere &&
+	(cd elsewhere && kdev decode --sysroot "$root" ../oops.txt) >actual 2>err &&
+	test_cmp expect actual &&
+	test_must_fail test -s err
+'
+
+test_expect_success 'a module object without debug info, and none better' '
+	mkdir stripped &&
+	strip --strip-debug -o stripped/fakemod.o mods/fakemod.o &&
+	(cd elsewhere && kdev decode --vmlinux ../vmlinux \
+		--modules ../stripped --modules ../mods ../oops.txt) >actual 2>err &&
+	grep "^\[   10.000009\]  $MMID \[fakemod\] fakemod.c:" actual &&
+	test_must_fail test -s err &&
+	(cd elsewhere && test_expect_code 1 kdev decode --vmlinux ../vmlinux \
+		--modules ../stripped ../oops.txt) >actual 2>err &&
+	grep "^error: no debug info in .\.\./stripped/fakemod.o.: rebuild with CONFIG_DEBUG_INFO=y" err &&
+	grep "^\[   10.000009\]  $MMID \[fakemod\]\$" actual
+'
+
 test_expect_success 'timestamps, syslog and journal prefixes are kept' '
 	sed "s/^\[ *[0-9.]*\] /Nov 26 02:11:28 host kernel: /" oops.txt >syslog.txt &&
 	sed "s/^\[ *[0-9.]*\] /Nov 26 02:11:28 host kernel: /" expect >syslog.expect &&

@@ -226,7 +226,7 @@ static const struct frame_case frame_cases[] = {
 	{ "RIP: 0010:[<ffffffff81234567>]  [<ffffffff81234567>] foo+0x12/0x40",
 	  0, "RIP", SYM("foo", 0x12, 0x40), .reliable = 1, .exact = 1,
 	  .has_addr = 1, .addr = 0xffffffff81234567ULL,
-	  .text_begin = 0, .text_end = 67 },
+	  .text_begin = 0, .text_end = 66 },
 	{ "pc : foo+0x1c/0x30 [mod]", 0, "pc", SYM("foo", 0x1c, 0x30),
 	  .module = "mod", .reliable = 1, .exact = 1,
 	  .text_begin = 0, .text_end = 24 },
