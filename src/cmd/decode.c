@@ -92,7 +92,7 @@ struct decoder {
 	struct strbuf jout;
 	struct json_writer jw;
 	int json_open_report;
-	struct strbuf jcode;
+	struct strvec jcode;	/* disassembly lines of the open report */
 };
 
 /* ---- warnings that must appear once ---- */
@@ -641,10 +641,7 @@ static void group(struct input *in, struct report **reps, size_t *nreps,
 				in_trace = 0;
 			break;
 		}
-		if (k != OOPS_OTHER || in->frame[i])
-			in->rep[i] = cur;
-		else
-			in->rep[i] = cur;
+		in->rep[i] = cur;
 	}
 }
 
@@ -839,20 +836,22 @@ static void json_open_report(struct decoder *d, const struct input *in,
 		json_string(jw, "kaslr_offset", buf);
 	}
 	json_array_begin(jw, "frames");
-	strbuf_reset(&d->jcode);
+	strvec_clear(&d->jcode);
 }
 
 static void json_close_report(struct decoder *d)
 {
+	size_t i;
+
 	json_array_end(&d->jw);
-	if (d->jcode.len) {
-		/* the disassembly collected for this report */
+	if (d->jcode.nr) {
 		json_array_begin(&d->jw, "code");
-		strbuf_addstr(d->jw.out, d->jcode.buf);
-		d->jw.count[d->jw.depth] = 1;
+		for (i = 0; i < d->jcode.nr; i++)
+			json_string(&d->jw, NULL, d->jcode.v[i]);
 		json_array_end(&d->jw);
 	}
 	json_object_end(&d->jw);
+	strvec_clear(&d->jcode);
 }
 
 static const char *release_of(struct decoder *d, const struct report *r)
@@ -1128,15 +1127,11 @@ static void process(struct decoder *d, struct input *in)
 				if (!d->json) {
 					strbuf_addbuf(&out, &dis);
 				} else if (d->json_open_report) {
-					struct json_writer tmp;
 					char *line, *save = NULL;
 
-					json_init(&tmp, &d->jcode, 0);
-					tmp.depth = 1;
-					tmp.count[1] = d->jcode.len > 0;
 					for (line = strtok_r(dis.buf, "\n", &save);
 					     line; line = strtok_r(NULL, "\n", &save))
-						json_string(&tmp, NULL, line);
+						strvec_push(&d->jcode, line);
 				}
 			}
 			free(text);
@@ -1191,7 +1186,7 @@ static void free_decoder(struct decoder *d)
 	free(d->roots);
 	strvec_clear(&d->warned);
 	strbuf_release(&d->jout);
-	strbuf_release(&d->jcode);
+	strvec_clear(&d->jcode);
 	for (i = 0; i < nsrcs; i++) {
 		free(srcs[i].path);
 		strbuf_release(&srcs[i].text);
