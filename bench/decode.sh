@@ -8,6 +8,7 @@
 # bench/README.md.
 #
 # usage: bench/decode.sh [--install] [--runs N] [--dst-runs N] [--log FILE]
+#                        [--no-hyperfine]
 #
 #   --install      as root, apt-get install what is missing (jq, llvm-14,
 #                  hyperfine, linux-source-6.1); otherwise missing optional
@@ -16,6 +17,7 @@
 #   --dst-runs N   timed runs of decode_stacktrace.sh (default 1, it is slow)
 #   --log FILE     oops log (default t/data/oops/debian-cloud-kdevcrash.log);
 #                  it must match the vmlinux/modules of t/kernel/lab.sh
+#   --no-hyperfine time with a shell loop even if hyperfine is installed
 #
 # Environment:
 #   KDEV_CACHE        cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/kdev);
@@ -30,6 +32,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP"
 
 INSTALL=0
+USE_HYPERFINE=1
 RUNS=5
 DST_RUNS=1
 LOG=t/data/oops/debian-cloud-kdevcrash.log
@@ -45,18 +48,24 @@ note() {
 	printf 'bench/decode.sh: %s\n' "$*" >&2
 }
 
+# usage [STATUS]: the usage text from the header; on stdout for -h
 usage() {
-	sed -n 's/^# \{0,1\}//; /^usage:/,/^Environment/p' "$0" | sed '$d' >&2
-	exit 2
+	if [ "${1:-2}" = 0 ]; then
+		sed -n 's/^# \{0,1\}//; /^usage:/,/^Environment/p' "$0" | sed '$d'
+	else
+		sed -n 's/^# \{0,1\}//; /^usage:/,/^Environment/p' "$0" | sed '$d' >&2
+	fi
+	exit "${1:-2}"
 }
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--install) INSTALL=1 ;;
+	--no-hyperfine) USE_HYPERFINE=0 ;;
 	--runs) [ $# -ge 2 ] || usage; RUNS=$2; shift ;;
 	--dst-runs) [ $# -ge 2 ] || usage; DST_RUNS=$2; shift ;;
 	--log) [ $# -ge 2 ] || usage; LOG=$2; shift ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	*) usage ;;
 	esac
 	shift
@@ -72,6 +81,7 @@ LOG=$(cd "$(dirname "$LOG")" && pwd)/$(basename "$LOG")
 
 BENCH_CACHE=${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}/bench
 OUT=$BENCH_CACHE/out
+rm -rf "$OUT"
 mkdir -p "$OUT"
 
 # apt_install PKG...: install PKGs when --install was given and we are
@@ -111,7 +121,9 @@ if ! have "$LLVM"; then
 fi
 
 HYPERFINE=
-if have hyperfine || apt_install hyperfine; then
+if [ "$USE_HYPERFINE" = 0 ]; then
+	note "timing with a loop ($RUNS runs after 1 warmup)"
+elif have hyperfine || apt_install hyperfine; then
 	HYPERFINE=hyperfine
 else
 	note "no hyperfine: timing with a loop ($RUNS runs after 1 warmup)"
@@ -460,9 +472,9 @@ if [ -n "$LLVM" ]; then
 	echo "llvm-symbolizer: the frames' addresses only, one process, --inlining" \
 		"($LLVM_N addresses; $LLVM_SKIP frames without an address$extra)"
 fi
-echo
 
 if [ -n "$LLVM" ]; then
+	echo
 	echo "kdev vs llvm-symbolizer, innermost file:line: $AGREE agree, $DISAGREE disagree" \
 		"(vmlinux frames: $VM_AGREE/$VM_N agree; module frames: $((AGREE - VM_AGREE))/$((LLVM_N - VM_N)))"
 	[ ! -s "$OUT/disagree.txt" ] || cat "$OUT/disagree.txt"

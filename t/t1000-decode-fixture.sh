@@ -188,6 +188,18 @@ test_expect_success 'without /size the duplicates are all listed' '
 	test_cmp count.expect count
 '
 
+test_expect_success 'a stale word in the padding after a function is said so' '
+	next=$(nm -n vmlinux | awk "f { print \$1; exit } \$3 == \"dup_fn\" && !f { a = \$1; f = 1 }") &&
+	first=$(nm -n vmlinux | awk "\$3 == \"dup_fn\" { print \$1; exit }") &&
+	ksize=$(printf "0x%x" $((0x$next - 0x$first))) &&
+	size=$(nm -S -n vmlinux | awk "\$4 == \"dup_fn\" { print \$2; exit }") &&
+	test $((0x$size)) -lt $((ksize)) &&
+	printf "Call Trace:\n ? dup_fn+$ksize/$ksize\n" >pad.txt &&
+	kdev decode --vmlinux vmlinux pad.txt >actual 2>err &&
+	printf "Call Trace:\n ? dup_fn+$ksize/$ksize (padding after dup_fn)\n" >expect.pad &&
+	test_cmp expect.pad actual
+'
+
 test_expect_success 'module and vmlinux are found from the tree (current directory)' '
 	mkdir tree &&
 	cp vmlinux tree/ && cp mods/fakemod.o tree/ && cp mods/fake-mod2.ko tree/ &&

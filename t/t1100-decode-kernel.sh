@@ -66,6 +66,20 @@ test_expect_success 'the sysrq line is the panic() call in the real source' '
 	fi
 '
 
+test_expect_success '--list with --tree reads the sources of the real tree' '
+	src=/usr/src/linux-source-6.1.tar.xz &&
+	if test -f "$src"; then
+		mkdir -p tree &&
+		tar -xJf "$src" -C tree --strip-components=1 linux-source-6.1/drivers/tty/sysrq.c &&
+		kdev decode --list=1 --tree tree --sysroot "$CACHE/root" --modules "$MODDIR" console.log >list.out &&
+		grep -A3 "  sysrq_handle_crash+0x[0-9a-f]*/0x[0-9a-f]* drivers/tty/sysrq.c:$(cat sysrq-line)\$" list.out >ctx &&
+		grep "> *$(cat sysrq-line)  .*panic(" ctx &&
+		grep "(source not found: fs/proc/inode.c)" list.out
+	else
+		echo "linux-source-6.1 not installed: skipped"
+	fi
+'
+
 test_expect_success 'every frame of the real log resolves; Code: is disassembled' '
 	kdev decode --json --sysroot "$CACHE/root" --modules "$MODDIR" console.log >out.json &&
 	python3 - <<-\PY &&
@@ -77,7 +91,10 @@ test_expect_success 'every frame of the real log resolves; Code: is disassembled
 	assert len(bug) == 1 and len(pan) == 1, [r["message"] for r in reps]
 	assert bug[0]["release"].endswith("cloud-amd64"), bug[0]
 	assert "OE" in bug[0]["taint"].replace(" ", ""), bug[0]
-	assert all(f["resolved"] for r in reps for f in r["frames"]), reps
+	# every frame resolves, except stale "? " words in function padding
+	bad = [f for r in reps for f in r["frames"] if not f["resolved"] and
+	       (f["reliable"] or "padding" not in f.get("error", ""))]
+	assert not bad, bad
 	assert any("trapping instruction" in c for c in bug[0]["code"])
 	pf = [f for f in pan[0]["frames"] if f["symbol"] == "sysrq_handle_crash"]
 	assert pf and pf[0]["locations"][0]["file"] == "drivers/tty/sysrq.c"

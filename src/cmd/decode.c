@@ -902,6 +902,10 @@ static void resolve(struct decoder *d, const struct report *r,
 			if (once(d, key.buf))
 				error("%s", *errmsg);
 			strbuf_release(&key);
+		} else if (res->status == SYM_PADDING) {
+			*errmsg = xasprintf("in the padding after the end of "
+					    "'%s': not a return address",
+					    f->sym);
 		} else if (res->status == SYM_BADOFF) {
 			*errmsg = xasprintf("offset 0x%" PRIx64 " is past the end "
 					    "of '%s' in '%s'", f->off, f->sym,
@@ -955,6 +959,9 @@ static void print_frame(struct decoder *d, struct strbuf *out, const char *s,
 		strbuf_addch(&indent, s[i] == '\t' ? '\t' : ' ');
 	strbuf_addstr(&indent, "  ");
 
+	if (res && res->status == SYM_PADDING)
+		strbuf_addf(out, " %s(padding after %s)%s", col(C_DIM), f->sym,
+			    col(C_RESET));
 	if (!res || (res->status != SYM_OK && res->status != SYM_AMBIGUOUS)) {
 		strbuf_addch(out, '\n');
 		strbuf_release(&indent);
@@ -1095,7 +1102,9 @@ static void process(struct decoder *d, struct input *in)
 			resolve(d, r, &pl.frame, &res, &errmsg, kaslr[rep],
 				kaslr_known[rep]);
 			d->frames_seen++;
-			if (res.status != SYM_OK && res.status != SYM_AMBIGUOUS)
+			/* padding is an answer too: the frame is stale */
+			if (res.status != SYM_OK && res.status != SYM_AMBIGUOUS &&
+			    res.status != SYM_PADDING)
 				d->frames_failed++;
 			if (pl.frame.exact && pl.frame.sym[0]) {
 				strcpy(rip_sym, pl.frame.sym);
@@ -1291,6 +1300,8 @@ int cmd_decode(int argc, char **argv)
 
 		memset(&in, 0, sizeof(in));
 		in.name = strcmp(name, "-") ? name : "<stdin>";
+		if (!strcmp(name, "-") && isatty(0))
+			note("reading the oops from the terminal; end it with Ctrl-D");
 		if (!strcmp(name, "-") ? read_fd(0, &in.text) :
 		    read_file(name, &in.text)) {
 			error_errno("cannot read '%s'", name);

@@ -473,11 +473,15 @@ static int parse_frame(struct cur *c, struct oops_line *out)
 
 static int parse_kaslr(struct cur *c, struct oops_line *out)
 {
+	size_t save = c->i;
+
 	if (!eat(c, "Kernel Offset: "))
 		return 0;
 	if (eat(c, "disabled")) {
 		out->kaslr = 0;
 	} else if (!get_0xhex(c, &out->kaslr)) {
+		/* not ours: leave the line to the marker and frame parsers */
+		c->i = save;
 		return 0;
 	}
 	out->kind = OOPS_KASLR;

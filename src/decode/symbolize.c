@@ -70,13 +70,39 @@ static int cmp_addr(const void *a, const void *b)
 	return 0;
 }
 
-static int func_like(const GElf_Sym *sym, GElf_Word shndx)
+/* Is section @shndx code? Answers are cached in @exec (0 unknown). */
+static int section_is_code(Elf *elf, GElf_Word shndx, signed char *exec,
+			   size_t nexec)
+{
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+
+	if (!exec) {
+		scn = elf_getscn(elf, shndx);
+		return scn && gelf_getshdr(scn, &shdr) &&
+		       (shdr.sh_flags & SHF_EXECINSTR);
+	}
+	if (shndx >= nexec)
+		return 0;
+	if (!exec[shndx]) {
+		scn = elf_getscn(elf, shndx);
+		exec[shndx] = scn && gelf_getshdr(scn, &shdr) &&
+			      (shdr.sh_flags & SHF_EXECINSTR) ? 1 : -1;
+	}
+	return exec[shndx] > 0;
+}
+
+/* Symbols a kernel call trace can name: functions and labels in code. */
+static int func_like(const GElf_Sym *sym, GElf_Word shndx, Elf *elf,
+		     signed char *exec, size_t nexec)
 {
 	int type = GELF_ST_TYPE(sym->st_info);
 
 	if (shndx == SHN_UNDEF || shndx == SHN_ABS || shndx >= SHN_LORESERVE)
 		return 0;
-	return type == STT_FUNC || type == STT_NOTYPE;
+	if (type != STT_FUNC && type != STT_NOTYPE)
+		return 0;
+	return section_is_code(elf, shndx, exec, nexec);
 }
 
 static void load_symbols(struct symobj *o)
@@ -85,18 +111,30 @@ static void load_symbols(struct symobj *o)
 	struct ksym **sorted;
 	size_t i, k;
 
+	size_t nexec = 0;
+	signed char *exec;
+
 	if (n <= 0)
 		return;
+	if (elf_getshdrnum(o->elf, &nexec))
+		nexec = 0;
+	exec = xcalloc(nexec + 1, 1);
 	o->syms = xcalloc((size_t)n, sizeof(*o->syms));
 	for (i = 0; i < (size_t)n; i++) {
 		GElf_Sym sym;
 		GElf_Addr addr;
 		GElf_Word shndx;
+		Elf *elf = NULL;
 		const char *name;
 
 		name = dwfl_module_getsym_info(o->mod, (int)i, &sym, &addr,
-					       &shndx, NULL, NULL);
-		if (!name || !*name || !func_like(&sym, shndx))
+					       &shndx, &elf, NULL);
+		if (!elf)
+			elf = o->elf;
+		/* the cache is for the main file's sections only */
+		if (!name || !*name ||
+		    !func_like(&sym, shndx, elf, elf == o->elf ? exec : NULL,
+			       nexec))
 			continue;
 		o->syms[o->nsyms].name = name;
 		o->syms[o->nsyms].addr = addr;
@@ -111,14 +149,19 @@ static void load_symbols(struct symobj *o)
 	for (i = 0; i < o->nsyms; i++)
 		sorted[i] = &o->syms[i];
 	qsort(sorted, o->nsyms, sizeof(*sorted), cmp_addr);
-	for (i = 0; i < o->nsyms; i++) {
+	/* each group of symbols at one address takes the next group's */
+	for (i = 0; i < o->nsyms; i = k) {
+		size_t j;
+
 		for (k = i + 1; k < o->nsyms; k++)
 			if (sorted[k]->addr != sorted[i]->addr)
 				break;
-		if (k < o->nsyms && sorted[k]->shndx == sorted[i]->shndx)
-			sorted[i]->ksize = sorted[k]->addr - sorted[i]->addr;
+		for (j = i; j < k && k < o->nsyms; j++)
+			if (sorted[k]->shndx == sorted[j]->shndx)
+				sorted[j]->ksize = sorted[k]->addr - sorted[j]->addr;
 	}
 	free(sorted);
+	free(exec);
 
 	o->hash_size = 16;
 	while (o->hash_size < o->nsyms * 2)
@@ -750,6 +793,23 @@ void symobj_lookup_sym(struct symobj *o, const char *sym, uint64_t off,
 		return;
 	}
 	res->sym_size = c[0]->ksize;
+	/*
+	 * Past the function's own size but before the next symbol: alignment
+	 * padding. A stale stack word ("? " frames), not a return address;
+	 * a line number here would be a guess.
+	 */
+	for (k = 0; k < n;) {
+		uint64_t a = c[k]->addr + off - (!exact && off);
+
+		if (c[k]->size && a >= c[k]->addr + c[k]->size)
+			c[k] = c[--n];
+		else
+			k++;
+	}
+	if (!n) {
+		res->status = SYM_PADDING;
+		return;
+	}
 	for (k = 0; k < n; k++) {
 		uint64_t a = c[k]->addr + off;
 

@@ -31,6 +31,7 @@ enum sym_status {
 	SYM_NOLINE,		/* symbol found, no line information */
 	SYM_OUTSIDE,		/* address not in the object */
 	SYM_BADOFF,		/* offset past the end of the symbol */
+	SYM_PADDING,		/* in the padding after the function's code */
 };
 
 struct sym_result {

@@ -61,6 +61,24 @@ static int parse_cpu(const char *s, struct oops_header *h)
 	return r;
 }
 
+/* A TAP comment naming the case, with control characters escaped. */
+static void note(const char *what, const char *s)
+{
+	char buf[256];
+	size_t k = 0;
+
+	for (; *s && k + 5 < sizeof(buf); s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < ' ' || ch >= 0x7f)
+			k += (size_t)snprintf(buf + k, sizeof(buf) - k, "\\x%02x", ch);
+		else
+			buf[k++] = (char)ch;
+	}
+	buf[k] = '\0';
+	print_message("# %s: %s\n", what, buf);
+}
+
 static int all_zero(const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -192,6 +210,10 @@ static const struct frame_case frame_cases[] = {
 	{ " [<ffffffff81234567>] ? foo+0x12/0x40", 0, "",
 	  SYM("foo", 0x12, 0x40), .reliable = 0, .has_addr = 1,
 	  .addr = 0xffffffff81234567ULL, .text_begin = 1, .text_end = 37 },
+	{ " [<FFFFFFFF81234567>] foo+0xA/0x1F [mod ABCDEF01]", 0, "",
+	  SYM("foo", 0xa, 0x1f), .module = "mod", .buildid = "ABCDEF01",
+	  .reliable = 1, .has_addr = 1, .addr = 0xffffffff81234567ULL,
+	  .text_begin = 1, .text_end = 49 },
 	{ " [<c1234567>] ? foo+0x1/0x2 [mod]", 0, "",
 	  SYM("foo", 1, 2), .module = "mod", .reliable = 0, .has_addr = 1,
 	  .addr = 0xc1234567ULL, .text_begin = 1, .text_end = 33 },
@@ -250,7 +272,7 @@ static void check_frame(const struct frame_case *c)
 	struct oops_line o;
 	const struct oops_frame *f = &o.frame;
 
-	print_message("# frame: %s\n", c->line);
+	note("frame", c->line);
 	assert_int_equal(parse(c->line, &o), OOPS_FRAME);
 	assert_int_equal(o.kind, OOPS_FRAME);
 	assert_int_equal(o.body, c->body);
@@ -336,9 +358,16 @@ static void test_strip_prefix(void **state)
 		{ "[    1.2] [drm] hello", 10 },
 		{ "[Firmware Bug]: TSC_DEADLINE disabled", 0 },
 		{ "[1] hello", 0 },
+		{ "[T] hello", 0 },
+		{ "[  C] hello", 0 },
+		{ "[X1] hello", 0 },
+		{ "[Mon 02:11] hello", 0 },
+		{ "[Thu Nov 26 02:11:28.5 2026] hello", 0 },
+		{ "[Error: 1] hello", 0 },
 		{ "[ 1.2", 0 },
 		{ "<IRQ>", 0 },
 		{ "<4", 0 },
+		{ "<12345>hello", 0 },
 		{ "\x1b[", 0 },
 		{ "kernel: hello", 0 },
 		{ "kern  :warn", 0 },
@@ -347,10 +376,19 @@ static void test_strip_prefix(void **state)
 	size_t i;
 
 	(void)state;
+	/* the syslog header is looked for in the first 200 bytes only */
+	{
+		char buf[300];
+
+		snprintf(buf, sizeof(buf), "Nov 26 02:11:28 %0176d kernel: hello", 0);
+		assert_int_equal(strip_n(buf, strlen(buf)), 200 + 1);
+		snprintf(buf, sizeof(buf), "Nov 26 02:11:28 %0177d kernel: hello", 0);
+		assert_int_equal(strip_n(buf, strlen(buf)), 0);
+	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct oops_line o;
 
-		print_message("# prefix: %s\n", cases[i].line);
+		note("prefix", cases[i].line);
 		assert_int_equal(strip_n(cases[i].line, strlen(cases[i].line)),
 				 cases[i].body);
 		parse(cases[i].line, &o);
@@ -391,6 +429,7 @@ static void test_not_frames(void **state)
 		"0x",
 		"+0x1/0x2",
 		"[<ffff>] foo",
+		"[<1234567>] foo+0x1/0x2",
 		"[<ffffffff81234567>",
 		"[<ffffffff81234567>] trailing words",
 		" 0x11112222333344445",
@@ -416,7 +455,7 @@ static void test_not_frames(void **state)
 	for (i = 0; i < ARRAY_SIZE(lines); i++) {
 		struct oops_line o;
 
-		print_message("# not a frame: %s\n", lines[i]);
+		note("not a frame", lines[i]);
 		assert_int_equal(parse(lines[i], &o), OOPS_OTHER);
 		assert_int_equal(o.kind, OOPS_OTHER);
 		assert_null(o.type);
@@ -542,7 +581,7 @@ static void test_start(void **state)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct oops_line o;
 
-		print_message("# start: %s\n", cases[i].line);
+		note("start", cases[i].line);
 		assert_int_equal(parse(cases[i].line, &o), OOPS_START);
 		assert_non_null(o.type);
 		assert_string_equal(o.type, cases[i].type);
@@ -560,7 +599,7 @@ static void test_start(void **state)
 		for (i = 0; i < ARRAY_SIZE(no); i++) {
 			struct oops_line o;
 
-			print_message("# not a start: %s\n", no[i]);
+			note("not a start", no[i]);
 			assert_int_equal(parse(no[i], &o), OOPS_OTHER);
 			assert_null(o.type);
 		}
@@ -593,7 +632,7 @@ static void test_kinds(void **state)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct oops_line o;
 
-		print_message("# kind: %s\n", cases[i].line);
+		note("kind", cases[i].line);
 		assert_int_equal(parse(cases[i].line, &o), cases[i].kind);
 		assert_int_equal(o.kind, cases[i].kind);
 		assert_int_equal(o.body, cases[i].body);
@@ -635,7 +674,7 @@ static void test_markers(void **state)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct oops_line o;
 
-		print_message("# marker: %s\n", cases[i].line);
+		note("marker", cases[i].line);
 		assert_int_equal(parse(cases[i].line, &o), OOPS_MARKER);
 		assert_string_equal(o.marker, cases[i].marker);
 		assert_int_equal(o.body, cases[i].body);
@@ -651,7 +690,7 @@ static void test_markers(void **state)
 	for (i = 0; i < ARRAY_SIZE(no); i++) {
 		struct oops_line o;
 
-		print_message("# not a marker: %s\n", no[i]);
+		note("not a marker", no[i]);
 		assert_int_not_equal(parse(no[i], &o), OOPS_MARKER);
 		assert_string_equal(o.marker, "");
 	}
@@ -676,7 +715,7 @@ static void test_code(void **state)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct oops_line o;
 
-		print_message("# code: %s\n", cases[i].line);
+		note("code", cases[i].line);
 		assert_int_equal(parse(cases[i].line, &o), OOPS_CODE);
 		assert_int_equal(o.body, cases[i].body);
 		assert_int_equal(o.code, cases[i].code);
@@ -717,6 +756,18 @@ static void test_kaslr(void **state)
 			 OOPS_OTHER);
 	assert_int_equal(parse("Kernel Offset:", &o), OOPS_OTHER);
 	assert_int_equal(parse("Kernel Offset: enabled", &o), OOPS_OTHER);
+
+	/* a failed "Kernel Offset:" must not leave the rest to parse as a frame */
+	assert_int_equal(parse("[    1.657627] Kernel Offset:  t+0x4e/0x80", &o),
+			 OOPS_OTHER);
+	assert_no_frame(&o);
+	assert_int_equal(parse("Kernel Offset: foo+0x1/0x2", &o), OOPS_OTHER);
+	assert_no_frame(&o);
+	assert_int_equal(parse("Kernel Offset: [<ffffffff81234567>]", &o),
+			 OOPS_OTHER);
+	assert_no_frame(&o);
+	assert_int_equal(parse("Kernel Offset: <IRQ>", &o), OOPS_OTHER);
+	assert_string_equal(o.marker, "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -755,6 +806,14 @@ static void test_parse_cpu(void **state)
 		{ "CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0 #1 0123456789abcdef0123456789abcdef0123456",
 		  0, 1, "sh", "", "6.1.0",
 		  "#1 0123456789abcdef0123456789abcdef0123456", "" },
+		/* 41 hex digits: not a build id either */
+		{ "CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0 #1 0123456789abcdef0123456789abcdef012345678",
+		  0, 1, "sh", "", "6.1.0",
+		  "#1 0123456789abcdef0123456789abcdef012345678", "" },
+		/* not hex */
+		{ "CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0 #1 0123456789abcdef0123456789abcdef0123456g",
+		  0, 1, "sh", "", "6.1.0",
+		  "#1 0123456789abcdef0123456789abcdef0123456g", "" },
 		/* nothing after the comm */
 		{ "CPU: 0 PID: 1 Comm: sh", 0, 1, "sh", "", "", "", "" },
 		{ "CPU: 0 PID: 1 Comm: sh Not tainted", 0, 1, "sh", "", "", "", "" },
@@ -769,7 +828,7 @@ static void test_parse_cpu(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		print_message("# cpu: %s\n", cases[i].line);
+		note("cpu", cases[i].line);
 		assert_int_equal(parse_cpu(cases[i].line, &h), 0);
 		assert_int_equal(h.cpu, cases[i].cpu);
 		assert_int_equal(h.pid, cases[i].pid);
@@ -780,7 +839,7 @@ static void test_parse_cpu(void **state)
 		assert_string_equal(h.buildid, cases[i].buildid);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		print_message("# bad cpu: %s\n", bad[i]);
+		note("bad cpu", bad[i]);
 		assert_int_equal(parse_cpu(bad[i], &h), -1);
 	}
 
@@ -896,8 +955,10 @@ static char *read_fixture(const char *rel, size_t *lenp)
 
 	snprintf(path, sizeof(path), "%s/%s", root && *root ? root : ".", rel);
 	fp = fopen(path, "rb");
-	if (!fp)
-		fail_msg("cannot open %s", path);
+	if (!fp) {
+		print_message("# cannot open %s (set SRC_ROOT)\n", path);
+		fail();
+	}
 	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
 	n = ftell(fp);
 	assert_true(n > 0);
