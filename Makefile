@@ -51,11 +51,19 @@ kdev: $(OBJS)
 
 build/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -DKDEV_VERSION='"$(VERSION)"' $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 build/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -DKDEV_VERSION='"$(VERSION)"' -O1 -g $(SAN_FLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -MMD -MP -c $< -o $@
+
+# Only kdev.c knows the version; it is rebuilt when the version changes.
+build/version.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define KDEV_VERSION "$(VERSION)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+build/src/kdev.o build/san/src/kdev.o: build/version.h
+build/src/kdev.o build/san/src/kdev.o: BASE_CFLAGS += -include build/version.h
 
 build/san/kdev: $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(DEP_LIBS)
@@ -107,6 +115,6 @@ uninstall:
 clean:
 	rm -rf build kdev t/trash t/out
 
-.PHONY: all deps check check-only demo fuzz install uninstall clean
+.PHONY: all deps check check-only demo fuzz install uninstall clean FORCE
 
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)

@@ -528,18 +528,26 @@ static void fix_eol(struct strbuf *out, size_t mark, const char *eol,
 	strbuf_release(&tmp);
 }
 
-static void split_lines(struct input *in)
+/* Offsets where each line of @sb starts; returns how many lines. */
+static size_t index_lines(const struct strbuf *sb, size_t **starts)
 {
-	size_t i, alloc = 0;
+	size_t i, n = 0, alloc = 0;
 
-	for (i = 0; i < in->text.len;) {
+	*starts = NULL;
+	for (i = 0; i < sb->len;) {
 		const char *nl;
 
-		ALLOC_GROW(in->starts, in->nlines + 1, alloc);
-		in->starts[in->nlines++] = i;
-		nl = memchr(in->text.buf + i, '\n', in->text.len - i);
-		i = nl ? (size_t)(nl - in->text.buf) + 1 : in->text.len;
+		ALLOC_GROW(*starts, n + 1, alloc);
+		(*starts)[n++] = i;
+		nl = memchr(sb->buf + i, '\n', sb->len - i);
+		i = nl ? (size_t)(nl - sb->buf) + 1 : sb->len;
 	}
+	return n;
+}
+
+static void split_lines(struct input *in)
+{
+	in->nlines = index_lines(&in->text, &in->starts);
 	in->rep = xcalloc(in->nlines ? in->nlines : 1, sizeof(*in->rep));
 	in->frame = xcalloc(in->nlines ? in->nlines : 1, 1);
 }
@@ -683,7 +691,7 @@ static struct src_file *load_source(const struct decoder *d,
 {
 	struct strvec tries = STRVEC_INIT;
 	struct src_file *f;
-	size_t i, alloc = 0;
+	size_t i;
 
 	if (!l->path)
 		return NULL;
@@ -704,14 +712,7 @@ static struct src_file *load_source(const struct decoder *d,
 	strvec_clear(&tries);
 	if (!f->ok)
 		return NULL;
-	for (i = 0; i < f->text.len;) {
-		const char *nl;
-
-		ALLOC_GROW(f->starts, f->nlines + 1, alloc);
-		f->starts[f->nlines++] = i;
-		nl = memchr(f->text.buf + i, '\n', f->text.len - i);
-		i = nl ? (size_t)(nl - f->text.buf) + 1 : f->text.len;
-	}
+	f->nlines = index_lines(&f->text, &f->starts);
 	return f;
 }
 
