@@ -22,17 +22,6 @@
 
 #define X86_MAX_INSN	15
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
@@ -70,7 +59,7 @@ int code_parse(const char *text, struct code_bytes *out)
 			p++;
 
 		start = p;
-		while (hexval(*p) >= 0)
+		while (hexval((unsigned char)*p) >= 0)
 			p++;
 		n = (size_t)(p - start);
 		/* 4 digits (riscv, arm thumb) are not supported */
@@ -95,7 +84,7 @@ int code_parse(const char *text, struct code_bytes *out)
 		if (out->len + n / 2 > sizeof(out->buf))
 			goto fail;
 		for (i = 0; i < n; i++)
-			val = val << 4 | (uint32_t)hexval(start[i]);
+			val = val << 4 | (uint32_t)hexval((unsigned char)start[i]);
 		/* arm64 words are little-endian in memory */
 		for (i = 0; i < n / 2; i++)
 			out->buf[out->len++] = (unsigned char)(val >> (8 * i));

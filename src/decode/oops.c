@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../lib/util.h"
 #include "oops.h"
 
 struct cur {
@@ -56,17 +57,6 @@ static size_t skip_blanks(struct cur *c)
 		n++;
 	}
 	return n;
-}
-
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
 }
 
 /* Up to 16 hex digits; returns the number of digits read. */
@@ -124,6 +114,7 @@ static int skip_timestamp(struct cur *c)
 	if (!eat(c, "["))
 		return 0;
 	skip_blanks(c);
+	eat(c, "+");		/* dmesg -H: time since the previous line */
 	while (isdigit(peek(c))) {
 		c->i++;
 		digits++;
@@ -159,6 +150,63 @@ static int skip_human_time(struct cur *c)
 	if (colons == 2 && eat(c, "]"))
 		return 1;
 no:
+	c->i = save;
+	return 0;
+}
+
+/* dmesg -H at a new minute: "[Nov26 02:11]" */
+static int skip_dmesg_minute(struct cur *c)
+{
+	size_t save = c->i;
+
+	if (eat(c, "[") && isupper(peek(c)) && islower(peek_at(c, 1)) &&
+	    islower(peek_at(c, 2)) && isdigit(peek_at(c, 3))) {
+		c->i += 4;
+		if (isdigit(peek(c)))
+			c->i++;
+		if (eat(c, " ") && isdigit(peek(c)) && isdigit(peek_at(c, 1)) &&
+		    peek_at(c, 2) == ':' && isdigit(peek_at(c, 3)) &&
+		    isdigit(peek_at(c, 4)) && peek_at(c, 5) == ']') {
+			c->i += 6;
+			return 1;
+		}
+	}
+	c->i = save;
+	return 0;
+}
+
+/*
+ * journalctl -o short-monotonic puts the host after the timestamp:
+ * "[    1.234567] host kernel: ". The host is one word.
+ */
+static int skip_host_kernel(struct cur *c)
+{
+	size_t save = c->i;
+
+	while (isalnum(peek(c)) || peek(c) == '-' || peek(c) == '.' ||
+	       peek(c) == '_')
+		c->i++;
+	if (c->i > save && eat(c, " kernel: "))
+		return 1;
+	c->i = save;
+	return 0;
+}
+
+/* dmesg --time-format=iso: "2026-11-26T02:11:28,123456+00:00 " */
+static int skip_iso_time(struct cur *c)
+{
+	size_t save = c->i;
+
+	if (!(isdigit(peek(c)) && isdigit(peek_at(c, 3)) &&
+	      peek_at(c, 4) == '-' && isdigit(peek_at(c, 5)) &&
+	      peek_at(c, 7) == '-' && peek_at(c, 10) == 'T'))
+		return 0;
+	while (isdigit(peek(c)) || peek(c) == '-' || peek(c) == ':' ||
+	       peek(c) == 'T' || peek(c) == ',' || peek(c) == '.' ||
+	       peek(c) == '+')
+		c->i++;
+	if (eat(c, " "))
+		return 1;
 	c->i = save;
 	return 0;
 }
@@ -269,22 +317,47 @@ no:
 	return 0;
 }
 
+/* dmesg --color=always ends coloured lines with a reset: "\e[0m" */
+static size_t strip_trailing_ansi(const char *line, size_t len)
+{
+	for (;;) {
+		size_t k = len;
+
+		if (!k || line[k - 1] != 'm')
+			return len;
+		k--;
+		while (k && (isdigit((unsigned char)line[k - 1]) ||
+			     line[k - 1] == ';'))
+			k--;
+		if (k < 2 || line[k - 1] != '[' || line[k - 2] != '\x1b')
+			return len;
+		len = k - 2;
+	}
+}
+
 size_t oops_strip_prefix(const char *line, size_t len)
 {
-	struct cur c = { line, len, 0 };
-	int progress;
+	struct cur c = { line, strip_trailing_ansi(line, len), 0 };
+	int progress, stamped = 0;
 
 	do {
 		size_t before = c.i;
 
-		progress = skip_ansi(&c) || skip_level(&c) ||
-			   skip_syslog(&c) || skip_facility(&c);
+		progress = skip_ansi(&c) || skip_level(&c);
+		/* syslog and ISO dates start a line; a message may not */
+		if (!progress && !stamped)
+			progress = skip_syslog(&c) || skip_iso_time(&c);
+		if (!progress)
+			progress = skip_facility(&c);
 		if (!progress && (skip_timestamp(&c) || skip_human_time(&c) ||
-				  skip_caller(&c))) {
+				  skip_dmesg_minute(&c) || skip_caller(&c))) {
 			progress = 1;
 			/* one separator blank */
 			if (peek(&c) == ' ')
 				c.i++;
+			if (!stamped)
+				skip_host_kernel(&c);
+			stamped = 1;
 		}
 		if (c.i == before)
 			progress = 0;
@@ -497,6 +570,7 @@ enum oops_kind oops_parse_line(const char *line, size_t len,
 	memset(out, 0, sizeof(*out));
 	while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
 		len--;
+	len = strip_trailing_ansi(line, len);
 	body = oops_strip_prefix(line, len);
 	out->body = body;
 	c.s = line;

@@ -29,6 +29,18 @@ char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
 		}                                                         \
 	} while (0)
 
+/* The value of hex digit @ch, or -1. */
+static inline int hexval(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
 int starts_with(const char *s, const char *prefix);
 /* If @s starts with @prefix, point *out past it and return 1. */
 int skip_prefix(const char *s, const char *prefix, const char **out);

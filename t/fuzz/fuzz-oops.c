@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "decode/oops.h"
+#include "lib/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,17 +31,6 @@ static int terminated(const char *s, size_t sz)
 static int is_sym_char(int ch)
 {
 	return ch == '_' || ch == '.' || ch == '$' || isalnum(ch);
-}
-
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
 }
 
 static char *dup_exact(const char *s, size_t n)

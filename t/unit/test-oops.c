@@ -352,7 +352,18 @@ static void test_strip_prefix(void **state)
 		{ "kern  :warn  : [ 1.2] hello", 22 },
 		{ "kern  :warn  : hello", 15 },
 		{ "\x1b[0;32m[ 1.2] hello", 14 },
-		{ "\x1b[0m", 4 },
+		{ "\x1b[0mhello", 4 },
+		/* dmesg -H, journalctl -o short-monotonic, --time-format=iso */
+		{ "[  +0.000004] hello", 14 },
+		{ "[Nov26 02:11] hello", 14 },
+		{ "[Nov 6 02:11] hello", 0 },
+		{ "[    1.234567] host kernel: hello", 28 },
+		{ "[    1.234567] my-host.lan kernel: hello", 35 },
+		{ "2026-11-26T02:11:28,123456+00:00 hello", 33 },
+		{ "2026-11-26T02:11:28,123456+00:00 [ 1.2] hello", 40 },
+		/* a message that looks like a syslog header is a message */
+		{ "[ 1.0] Run /x kernel: BUG: y", 7 },
+		{ "[ 1.0] two words kernel: hello", 7 },
 		/* not prefixes */
 		{ "[drm] hello", 0 },
 		{ "[    1.2] [drm] hello", 10 },
@@ -393,6 +404,36 @@ static void test_strip_prefix(void **state)
 				 cases[i].body);
 		parse(cases[i].line, &o);
 		assert_int_equal(o.body, cases[i].body);
+	}
+}
+
+/* dmesg --color=always: colour around the timestamp, a reset at the end */
+static void test_colour_frames(void **state)
+{
+	static const char *const lines[] = {
+		"\x1b[32m[    1.2] \x1b[0m foo+0x12/0x40 [mod]\x1b[0m",
+		" foo+0x12/0x40 [mod]\x1b[0m\x1b[0m",
+		" foo+0x12/0x40 [mod]\x1b[0m\r\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		struct oops_line o;
+
+		note("colour", lines[i]);
+		parse(lines[i], &o);
+		assert_int_equal(o.kind, OOPS_FRAME);
+		assert_string_equal(o.frame.sym, "foo");
+		assert_string_equal(o.frame.module, "mod");
+		assert_int_equal(o.frame.off, 0x12);
+	}
+	/* a lone escape at the end is not a colour code */
+	{
+		struct oops_line o;
+
+		parse(" foo+0x12/0x40\x1b", &o);
+		assert_int_equal(o.kind, OOPS_OTHER);
 	}
 }
 
@@ -1087,6 +1128,7 @@ int main(void)
 		cmocka_unit_test(test_frames),
 		cmocka_unit_test(test_frame_text_reparses),
 		cmocka_unit_test(test_strip_prefix),
+		cmocka_unit_test(test_colour_frames),
 		cmocka_unit_test(test_not_frames),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_start),
