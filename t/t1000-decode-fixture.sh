@@ -303,6 +303,20 @@ test_expect_success '--list shows the source around each line' '
 	test "$(grep -c "^\[ *[0-9.]*\]  *> *[0-9]" actual0)" = 6
 '
 
+test_expect_success 'colour: on a terminal or with --color=always, never with NO_COLOR' '
+	esc=$(printf "\033") &&
+	kdev --color=always decode --vmlinux vmlinux --modules mods oops.txt >actual &&
+	grep -F "${esc}[32mmain.c:$L_CALLF${esc}[0m" actual &&
+	kdev --color=never decode --vmlinux vmlinux --modules mods oops.txt >actual &&
+	test_cmp expect actual &&
+	if command -v script >/dev/null; then
+		TERM=xterm NO_COLOR= script -qec "$KDEV decode --vmlinux vmlinux --modules mods oops.txt" /dev/null >tty.out &&
+		grep -F "${esc}[32m" tty.out &&
+		TERM=xterm NO_COLOR=1 script -qec "$KDEV decode --vmlinux vmlinux --modules mods oops.txt" /dev/null >tty.out &&
+		test_must_fail grep -F "${esc}[" tty.out
+	fi
+'
+
 test_expect_success 'a wrong vmlinux is detected, not guessed' '
 	sed "s/6.1.0-fixture #7/6.1.0-other #7/" oops.txt >other.txt &&
 	kdev decode --vmlinux vmlinux --modules mods other.txt >/dev/null 2>err &&

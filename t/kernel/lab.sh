@@ -255,11 +255,14 @@ cmd_boot() {
 	# must work from the sym+off/size names.  After the oops the kernel is
 	# tainted 'D' and panic() no longer dumps the stack, so panic_print=0x40
 	# (all-CPU backtrace on panic) is what puts sysrq_handle_crash in a trace.
-	timeout -k 5 "$timeout" qemu-system-x86_64 -M pc -m 512M -smp 1 \
-		"${qopts[@]}" -nodefaults -display none -no-reboot \
-		-serial "file:$tmp" \
-		-kernel "$VMLINUZ" -initrd "$INITRD" \
-		-append "console=ttyS0 panic=-1 panic_print=0x40" </dev/null >&2 || rc=$?
+	local -a qemu=(qemu-system-x86_64 -M pc -m 512M -smp 1
+		"${qopts[@]}" -nodefaults -display none -no-reboot
+		-serial "file:$tmp"
+		-kernel "$VMLINUZ" -initrd "$INITRD"
+		-append "console=ttyS0 panic=-1 panic_print=0x40")
+	# say what runs: nothing hidden
+	note "$(printf '%q ' "${qemu[@]}")"
+	timeout -k 5 "$timeout" "${qemu[@]}" </dev/null >&2 || rc=$?
 	end=$(date +%s%N)
 	# the serial console ends lines with CRLF; store plain LF
 	tr -d '\r' <"$tmp" >"$out"
