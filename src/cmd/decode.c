@@ -41,13 +41,14 @@ static const char decode_usage[] =
 	"                    modules and sources; paths are shown relative to it\n"
 	"   --sysroot DIR    look for /usr/lib/debug, /lib/modules and /boot\n"
 	"                    below DIR instead of /\n"
-	"   --list[=N]       show N source lines around each resolved line\n"
-	"                    (default 3)\n"
+	"   --list[=N]       show the source around each resolved line, N lines\n"
+	"                    before and after it (default 3)\n"
 	"   --json           print the reports as JSON\n"
 	"   -h, --help       this text\n";
 
 struct module_root {
 	char *dir;
+	char *release;		/* a system directory of this release only */
 	int indexed;
 	struct strvec names;	/* normalised module name per path */
 	struct strvec paths;
@@ -56,7 +57,6 @@ struct module_root {
 struct objent {
 	char *key;		/* "vmlinux:RELEASE" or "mod:RELEASE:name" */
 	struct symobj *obj;	/* NULL when not found or unreadable */
-	int warned;
 };
 
 struct report {
@@ -175,18 +175,19 @@ static void index_root(struct module_root *r)
 	walk_root = NULL;
 }
 
+/* .ko before .ko.xz before ... before .o: the order of mod_exts */
 static int ext_rank(const char *path)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(mod_exts); i++)
-		if (ends_with(path, mod_exts[i]) &&
-		    !(i == ARRAY_SIZE(mod_exts) - 1 && ends_with(path, ".ko")))
+		if (ends_with(path, mod_exts[i]))
 			return (int)i;
 	return 99;
 }
 
-static void add_root(struct decoder *d, const char *dir)
+/* Search @dir for modules; with @release, only for that release's. */
+static void add_root(struct decoder *d, const char *dir, const char *release)
 {
 	size_t i;
 
@@ -195,7 +196,8 @@ static void add_root(struct decoder *d, const char *dir)
 			return;
 	ALLOC_GROW(d->roots, d->nroots + 1, d->roots_alloc);
 	memset(&d->roots[d->nroots], 0, sizeof(d->roots[0]));
-	d->roots[d->nroots++].dir = xstrdup(dir);
+	d->roots[d->nroots].dir = xstrdup(dir);
+	d->roots[d->nroots++].release = release ? xstrdup(release) : NULL;
 }
 
 static char *sys_path(const struct decoder *d, const char *fmt,
@@ -306,8 +308,8 @@ static struct symobj *find_module(struct decoder *d, const char *modname,
 		char *dbg = sys_path(d, "/usr/lib/debug/lib/modules/%s", release);
 		char *lib = sys_path(d, "/lib/modules/%s", release);
 
-		add_root(d, dbg);
-		add_root(d, lib);
+		add_root(d, dbg, release);
+		add_root(d, lib, release);
 		free(dbg);
 		free(lib);
 	}
@@ -316,8 +318,7 @@ static struct symobj *find_module(struct decoder *d, const char *modname,
 		const char *best = NULL;
 
 		/* /lib/modules/OTHER-RELEASE belongs to another kernel */
-		if (release && strstr(root->dir, "/lib/modules/") &&
-		    !strstr(root->dir, release))
+		if (root->release && (!release || strcmp(root->release, release)))
 			continue;
 		index_root(root);
 		for (i = 0; i < root->names.nr; i++) {
@@ -1190,6 +1191,7 @@ static void free_decoder(struct decoder *d)
 	free(d->objs);
 	for (i = 0; i < d->nroots; i++) {
 		free(d->roots[i].dir);
+		free(d->roots[i].release);
 		strvec_clear(&d->roots[i].names);
 		strvec_clear(&d->roots[i].paths);
 	}
@@ -1237,7 +1239,7 @@ int cmd_decode(int argc, char **argv)
 				usage_error(decode_usage,
 					    "--modules: '%s' is not a directory",
 					    optarg);
-			add_root(&d, optarg);
+			add_root(&d, optarg, NULL);
 			break;
 		case 't':
 			if (!is_dir(optarg))
@@ -1282,7 +1284,7 @@ int cmd_decode(int argc, char **argv)
 		const char *tree = tree_dir(&d);
 
 		if (tree)
-			add_root(&d, tree);
+			add_root(&d, tree, NULL);
 	}
 	if (!uname(&uts) && strlen(uts.release) < sizeof(d.host_release))
 		strcpy(d.host_release, uts.release);
