@@ -866,7 +866,7 @@ static const char *release_of(struct decoder *d, const struct report *r)
 /* Resolve one frame; fills res or returns an error text in *errmsg. */
 static void resolve(struct decoder *d, const struct report *r,
 		    const struct oops_frame *f, struct sym_result *res,
-		    char **errmsg, uint64_t kaslr, int has_kaslr)
+		    char **errmsg)
 {
 	const char *release = release_of(d, r);
 	struct symobj *o;
@@ -927,11 +927,11 @@ static void resolve(struct decoder *d, const struct report *r,
 	} else if (!f->module[0]) {
 		uint64_t a = f->addr;
 
-		if (has_kaslr)
-			a -= kaslr;
+		if (r->has_kaslr)
+			a -= r->kaslr;
 		symobj_lookup_addr(o, a, f->exact, res);
 		if (res->status == SYM_OUTSIDE)
-			*errmsg = xstrdup(has_kaslr ? "address outside vmlinux" :
+			*errmsg = xstrdup(r->has_kaslr ? "address outside vmlinux" :
 					  "address outside vmlinux (KASLR "
 					  "offset unknown)");
 	}
@@ -1057,13 +1057,9 @@ static void process(struct decoder *d, struct input *in)
 	char rip_sym[OOPS_SYM_MAX] = "";
 	size_t mark;
 	uint64_t rip_off = 0;
-	uint64_t *kaslr;
-	unsigned char *kaslr_known;
 
 	split_lines(in);
 	group(in, &reps, &nreps, &alloc);
-	kaslr = xcalloc(nreps ? nreps : 1, sizeof(*kaslr));
-	kaslr_known = xcalloc(nreps ? nreps : 1, 1);
 
 	for (i = 0; i < in->nlines; i++) {
 		const char *s = in->text.buf + in->starts[i];
@@ -1083,10 +1079,6 @@ static void process(struct decoder *d, struct input *in)
 				json_open_report(d, in, r, r->first_line);
 				d->json_open_report = 1;
 			}
-			if (r) {
-				kaslr_known[rep] = r->has_kaslr;
-				kaslr[rep] = r->kaslr;
-			}
 			last_rep = rep;
 		}
 		if (pl.kind == OOPS_MARKER)
@@ -1098,11 +1090,11 @@ static void process(struct decoder *d, struct input *in)
 			struct sym_result res;
 			char *errmsg = NULL;
 
-			if (!pl.frame.sym[0] && !kaslr_known[rep])
-				kaslr_known[rep] = derive_kaslr(d, in, rep, r,
-								&kaslr[rep]);
-			resolve(d, r, &pl.frame, &res, &errmsg, kaslr[rep],
-				kaslr_known[rep]);
+			/* a bare address needs the KASLR offset */
+			if (!pl.frame.sym[0] && !r->has_kaslr)
+				r->has_kaslr = derive_kaslr(d, in, rep, r,
+							    &r->kaslr);
+			resolve(d, r, &pl.frame, &res, &errmsg);
 			d->frames_seen++;
 			/* padding is an answer too: the frame is stale */
 			if (res.status != SYM_OK && res.status != SYM_AMBIGUOUS &&
@@ -1168,8 +1160,6 @@ static void process(struct decoder *d, struct input *in)
 	for (i = 0; i < nreps; i++)
 		free(reps[i].message);
 	free(reps);
-	free(kaslr);
-	free(kaslr_known);
 }
 
 static void free_input(struct input *in)

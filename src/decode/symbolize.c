@@ -496,8 +496,12 @@ void path_normalize(char *path)
 {
 	size_t len = strlen(path), n = 0, i = 0, depth = 0;
 	int abs = path[0] == '/';
-	char *out = xmalloc(len + 2);
+	char *out;
 
+	/* in place: "" has no room for "." */
+	if (!len)
+		return;
+	out = xmalloc(len + 2);
 	if (abs)
 		out[n++] = '/';
 	while (i < len) {

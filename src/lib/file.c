@@ -68,7 +68,9 @@ int write_file_atomic(const char *path, const void *buf, size_t len)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fsync(fd) || close(fd)) {
+	if (fsync(fd))
+		goto fail;
+	if (close(fd)) {
 		fd = -1;
 		goto fail;
 	}
