@@ -49,6 +49,8 @@ int write_file_atomic(const char *path, const void *buf, size_t len)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	const char *p = buf;
+	struct stat st;
+	mode_t mode, mask;
 	int fd;
 
 	strbuf_addf(&tmp, "%s.XXXXXX", path);
@@ -58,6 +60,16 @@ int write_file_atomic(const char *path, const void *buf, size_t len)
 		strbuf_release(&tmp);
 		return -1;
 	}
+	/* mkostemp() makes 0600: keep the old file's mode, or the umask's */
+	if (!stat(path, &st)) {
+		mode = st.st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode))
+		goto fail;
 	while (len) {
 		ssize_t n = write(fd, p, len);
 

@@ -293,7 +293,8 @@ static void test_strbuf_detach(void **state UNUSED)
 
 static void test_strbuf_json_escaped(void **state UNUSED)
 {
-	static const char in[] = "q\"b\\n\nt\tr\r\x01\x1f\x7f \xc3\xa9\xe2\x82\xac~";
+	static const char in[] =
+		"q\"b\\n\nt\tr\r\x01\x1f\x7f \xc3\xa9\xe2\x82\xac~";
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_add_json_escaped(&sb, in, sizeof(in) - 1);
@@ -506,7 +507,8 @@ static void test_json_scalars(void **state UNUSED)
 			    "\"umax\":18446744073709551615,"
 			    "\"t\":true,\"f\":false,\"null\":null,"
 			    "\"nullstr\":null,"
-			    "\"k\\\"\\\\\\n\\u0001\":\"v\\\"\\\\\\t\\u007f\xc3\xa9\","
+			    "\"k\\\"\\\\\\n\\u0001\":"
+			    "\"v\\\"\\\\\\t\\u007f\xc3\xa9\","
 			    "\"part\":\"abc\","
 			    "\"\":\"\"}");
 	strbuf_release(&sb);
@@ -743,7 +745,8 @@ static void test_start_command_empty(void **state UNUSED)
 static void test_have_program(void **state)
 {
 	const char *dir = *state;
-	char *exe = xasprintf("%s/exe", dir), *plain = xasprintf("%s/plain", dir);
+	char *exe = xasprintf("%s/exe", dir);
+	char *plain = xasprintf("%s/plain", dir);
 
 	assert_true(have_program("sh"));
 	assert_false(have_program("no-such-program-kdev"));
@@ -837,6 +840,24 @@ static void test_write_file_atomic(void **state)
 	assert_string_equal(sb.buf, "2nd");
 	assert_int_equal(sb.len, 3);
 	strbuf_reset(&sb);
+
+	/* a new file follows the umask; an old one keeps its mode */
+	{
+		struct stat st;
+		char *fresh = xasprintf("%s/fresh", dir);
+		mode_t old = umask(027);
+
+		assert_int_equal(write_file_atomic(fresh, "x", 1), 0);
+		umask(old);
+		assert_int_equal(stat(fresh, &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0640);
+		assert_int_equal(chmod(path, 0604), 0);
+		assert_int_equal(write_file_atomic(path, "3rd", 3), 0);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0604);
+		assert_int_equal(unlink(fresh), 0);
+		free(fresh);
+	}
 
 	/* and with nothing */
 	assert_int_equal(write_file_atomic(path, "", 0), 0);
