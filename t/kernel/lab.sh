@@ -31,7 +31,7 @@ note() {
 
 usage() {
 	cat >&2 <<-EOF
-	usage: lab.sh fetch          download/extract vmlinuz and vmlinux (cached)
+	usage: lab.sh fetch          download/extract vmlinuz, modules, vmlinux (cached)
 	       lab.sh build          build kdevcrash.ko and the initramfs (cached)
 	       lab.sh boot OUTFILE   boot in QEMU, write the console log to OUTFILE
 	       lab.sh paths          print RELEASE= VMLINUZ= VMLINUX= MODDIR= ...
@@ -70,6 +70,8 @@ setup() {
 	DEBS=$CACHE/debs
 	ROOT=$CACHE/root
 	VMLINUZ=$ROOT/boot/vmlinuz-$RELEASE
+	# shellcheck disable=SC2034 # used by cmd_paths via ${!v}
+	KMODS=$ROOT/lib/modules/$RELEASE
 	# shellcheck disable=SC2034 # used by cmd_paths via ${!v}
 	VMLINUX=$ROOT/usr/lib/debug/boot/vmlinux-$RELEASE
 	KDIR=/usr/src/linux-headers-$RELEASE
@@ -123,6 +125,8 @@ cmd_fetch() {
 	setup
 	extract "$(deb_path "linux-image-$RELEASE-unsigned")" \
 		"boot/vmlinuz-$RELEASE"
+	extract "$(deb_path "linux-image-$RELEASE-unsigned")" \
+		"lib/modules/$RELEASE"
 	extract "$(deb_path "linux-image-$RELEASE-dbg")" \
 		"usr/lib/debug/boot/vmlinux-$RELEASE"
 }
@@ -284,7 +288,7 @@ cmd_boot() {
 cmd_paths() {
 	local v
 	setup
-	for v in RELEASE VERSION VMLINUZ VMLINUX MODDIR MODSRC KO INITRD CACHE; do
+	for v in RELEASE VERSION VMLINUZ KMODS VMLINUX MODDIR MODSRC KO INITRD CACHE; do
 		printf '%s=%q\n' "$v" "${!v}"
 	done
 }
