@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDEV_DECODE_DECODER_H
+#define KDEV_DECODE_DECODER_H
+
+#include <stdio.h>
+
+#include "../lib/strvec.h"
+
+struct decode_options {
+	const char *vmlinux;	/* NULL: found from the release in the oops */
+	const char *tree;	/* kernel tree or O= directory, or NULL */
+	const char *sysroot;	/* prefix for /usr/lib/debug, /lib/modules */
+	struct strvec modules;	/* directories searched for module objects */
+	int list;		/* lines of source around each line; -1: none */
+	int json;
+	int color;
+};
+
+#define DECODE_OPTIONS_INIT { NULL, NULL, NULL, STRVEC_INIT, -1, 0, 0 }
+
+struct decoder;
+
+struct decoder *decoder_new(const struct decode_options *opts);
+/* Decode one input (@name is used in messages and JSON) onto @out. */
+void decoder_input(struct decoder *d, const char *name, const char *text,
+		   size_t len, FILE *out);
+/* After the last input: close the JSON document (with --json). */
+void decoder_finish(struct decoder *d, FILE *out);
+/* How many frames were seen so far, and how many did not resolve. */
+int decoder_frames(const struct decoder *d, int *failed);
+void decoder_free(struct decoder *d);
+
+#endif
