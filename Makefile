@@ -31,7 +31,7 @@ BASE_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
 
-LIB_SRCS = $(wildcard src/lib/*.c) $(wildcard src/decode/*.c)
+LIB_SRCS = $(wildcard src/lib/*.c) $(wildcard src/decode/*.c) $(wildcard src/vm/*.c)
 CMD_SRCS = src/kdev.c $(wildcard src/cmd/*.c)
 SRCS = $(CMD_SRCS) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=build/%.o)
@@ -43,11 +43,12 @@ FUZZ_SRCS = $(wildcard t/fuzz/fuzz-*.c)
 FUZZERS = $(FUZZ_SRCS:t/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 MANPAGES = $(wildcard doc/*.1)
+INIT_BLOB = build/guest/init-blob.o
 
 all: kdev
 
-kdev: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+kdev: $(OBJS) $(INIT_BLOB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(INIT_BLOB) $(DEP_LIBS)
 
 build/%.o: %.c
 	@mkdir -p $(@D)
@@ -65,13 +66,27 @@ build/version.h: FORCE
 build/src/kdev.o build/san/src/kdev.o: build/version.h
 build/src/kdev.o build/san/src/kdev.o: BASE_CFLAGS += -include build/version.h
 
-build/san/kdev: $(SAN_OBJS)
-	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(DEP_LIBS)
+build/san/kdev: $(SAN_OBJS) $(INIT_BLOB)
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(INIT_BLOB) $(DEP_LIBS)
 
 build/unit/%: t/unit/%.c $(SAN_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJS) \
 		$(DEP_LIBS) -lcmocka
+
+# The guest's PID 1, in the initramfs "kdev run" writes (src/vm/proto.h).
+build/guest/kdev-init: guest/init.c guest/conf.c guest/conf.h src/vm/proto.h
+	@mkdir -p $(@D)
+	$(CC) -static -Os -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+		-Isrc -Iguest -o $@ guest/init.c guest/conf.c
+	strip $@
+
+# ... linked into kdev as _binary_kdev_init_start/_end
+$(INIT_BLOB): build/guest/kdev-init
+	cd build/guest && ld -r -b binary -z noexecstack -o init-blob.o kdev-init
+
+# t/unit/test-guestconf.c includes guest/conf.c
+build/unit/test-guestconf: guest/conf.c guest/conf.h
 
 build/fuzz/%: t/fuzz/%.c $(LIB_SRCS)
 	@mkdir -p $(@D)

@@ -27,6 +27,8 @@ static int cmd_version(int argc, char **argv);
 static const struct cmd commands[] = {
 	{ "decode", cmd_decode,
 	  "resolve a kernel oops or call trace to source lines" },
+	{ "run", cmd_run,
+	  "boot a kernel in QEMU and run a command in it" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

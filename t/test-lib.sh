@@ -158,6 +158,10 @@ test_path_is_file() {
 	test -f "$1" || { echo "file $1 does not exist" >&2; return 1; }
 }
 
+test_path_is_missing() {
+	! test -e "$1" || { echo "'$1' exists" >&2; return 1; }
+}
+
 test_file_not_empty() {
 	test -s "$1" || { echo "'$1' is empty" >&2; return 1; }
 }

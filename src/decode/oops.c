@@ -385,6 +385,9 @@ static const struct {
 	{ "watchdog: BUG: ", "BUG" },
 	{ "INFO: task ", "hung" },
 	{ "INFO: rcu_", "rcu" },
+	{ "rcu: INFO: ", "rcu" },
+	{ "watchdog: Watchdog detected hard LOCKUP", "lockup" },
+	{ "KFENCE: ", "KFENCE" },
 	{ "UBSAN: ", "UBSAN" },
 	{ "------------[ cut here ]------------", "cut" },
 };

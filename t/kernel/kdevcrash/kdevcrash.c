@@ -75,12 +75,18 @@ static const struct proc_ops kdevcrash_proc_ops = {
 
 static struct proc_dir_entry *kdevcrash_entry;
 
+/* insmod kdevcrash.ko warn=1: a WARNING at load, and nothing worse */
+static bool warn;
+module_param(warn, bool, 0444);
+MODULE_PARM_DESC(warn, "WARN once when loaded");
+
 static int __init kdevcrash_init(void)
 {
 	kdevcrash_entry = proc_create("kdevcrash", 0200, NULL,
 				      &kdevcrash_proc_ops);
 	if (!kdevcrash_entry)
 		return -ENOMEM;
+	WARN(warn, "kdevcrash: a warning on request\n"); /* KDEV-MARK: warn */
 	pr_info("kdevcrash: loaded, write 1 to /proc/kdevcrash to oops\n");
 	return 0;
 }

@@ -1,0 +1,763 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdev-init: PID 1 of the machines "kdev run" boots (src/vm/proto.h).
+ *
+ * Mounts proc, sysfs and devtmpfs, reads /kdev.conf, loads the modules it
+ * lists, mounts the virtiofs root at /newroot with its tmpfs overlays and
+ * shares, moves into it as switch_root does, then runs the command with
+ * the kdev.std* virtio ports as stdin/stdout/stderr (or an interactive
+ * shell on /dev/hvc0), reaps every process until the command ends, writes
+ * "exit=N" to the kdev.status port and powers off.
+ *
+ * Problems go to /dev/kmsg as "kdev-init: ..."; a fatal one also goes to
+ * the status port as "error=..." and the machine powers off. Nothing is
+ * ever written to the command's output.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vm/proto.h"
+#include "conf.h"
+
+#define NEWROOT		"/newroot"
+#define OVLDIR		"/ovl"
+#define PORT_DIR	"/sys/class/virtio-ports"
+#define PORT_WAIT_MS	5000	/* for the virtio ports to show up */
+#define STATUS_WAIT_MS	2000	/* for the host to take the status line */
+
+#define NORETURN __attribute__((noreturn))
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+enum { P_STDIN, P_STDOUT, P_STDERR, P_STATUS, NR_PORTS };
+static const char *const port_names[NR_PORTS] = {
+	KDEV_PORT_STDIN, KDEV_PORT_STDOUT, KDEV_PORT_STDERR, KDEV_PORT_STATUS,
+};
+static char port_dev[NR_PORTS][64];	/* "/dev/vport1p3", "" unknown */
+
+static int kmsg_fd = -1;
+static int status_fd = -1;
+static int debug;
+static struct kdev_conf conf;
+static char conf_buf[CONF_MAX_SIZE + 1];
+
+/* Log lines must stay one line: control bytes become '?'. */
+static void sanitize(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f)
+			*s = '?';
+}
+
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= n;
+	}
+}
+
+/* One line to the kernel log at @level (or the console while no kmsg). */
+static void vklog(int level, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	char buf[512];
+	int n = snprintf(buf, sizeof(buf), "<%d>kdev-init: ", level);
+
+	errno = saved;
+	vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	sanitize(buf);
+	strcat(buf, "\n");
+	if (kmsg_fd >= 0)
+		write_all(kmsg_fd, buf, strlen(buf));
+	else
+		write_all(2, buf + 3, strlen(buf + 3));
+	errno = saved;
+}
+
+PRINTF(1, 2) static void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vklog(3, fmt, ap);
+	va_end(ap);
+}
+
+PRINTF(1, 2) static void dbg(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!debug)
+		return;
+	va_start(ap, fmt);
+	vklog(6, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A line to the status port. Non-blocking, bounded: a host that is not
+ * connected or does not read does not hang the guest.
+ */
+static void write_status(const char *line)
+{
+	size_t len = strlen(line);
+	struct pollfd pfd = { .fd = status_fd, .events = POLLOUT };
+
+	if (status_fd < 0)
+		return;
+	while (len) {
+		ssize_t n = write(status_fd, line, len);
+
+		if (n > 0) {
+			line += n;
+			len -= n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN &&
+		    poll(&pfd, 1, STATUS_WAIT_MS) > 0 &&
+		    (pfd.revents & POLLOUT))
+			continue;
+		warn("cannot write to the status port: %s",
+		     n < 0 && errno != EAGAIN ? strerror(errno) :
+		     "the host does not read it");
+		return;
+	}
+}
+
+NORETURN static void poweroff(void)
+{
+	sync();
+	reboot(RB_POWER_OFF);
+	warn("cannot power off: %m");
+	reboot(RB_AUTOBOOT);	/* QEMU -no-reboot exits too */
+	_exit(1);		/* a panic, and panic=-1 reboots */
+}
+
+PRINTF(1, 2) NORETURN static void fatal(const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+	int saved = errno;
+	int n = snprintf(line, sizeof(line), KDEV_STATUS_ERROR);
+
+	va_start(ap, fmt);
+	errno = saved;
+	vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	va_end(ap);
+	sanitize(line);
+	warn("%s", line + n);
+	strcat(line, "\n");
+	write_status(line);
+	poweroff();
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Read a small file into @buf, NUL-terminated, without a final '\n'. */
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	do
+		n = read(fd, buf, size - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n < 0)
+		return -1;
+	if (n && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+	char buf[CONF_MAX_PATH + 64];
+	char *p;
+
+	if (strlen(path) >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(buf, path);
+	for (p = buf + 1;; p++) {
+		if (*p && *p != '/')
+			continue;
+		if (p[-1] != '/') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, mode) && errno != EEXIST)
+				return -1;
+			*p = c;
+		}
+		if (!*p)
+			break;
+	}
+	return 0;
+}
+
+/* mount(2), logged with kdev.debug=1; the caller reports failures. */
+static int do_mount(const char *src, const char *dir, const char *type,
+		    unsigned long flags, const char *data)
+{
+	if (mount(src, dir, type, flags, data))
+		return -1;
+	dbg("mounted %s (%s) on %s", src, type ? type : "move", dir);
+	return 0;
+}
+
+static void early_mounts(void)
+{
+	static const struct {
+		const char *src, *dir, *type;
+		unsigned long flags;
+		const char *data;
+	} m[] = {
+		{ "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL },
+		{ "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL },
+		{ "devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755" },
+	};
+	char cmdline[4096], *tok, *save;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		mkdir(m[i].dir, 0755);
+		if (do_mount(m[i].src, m[i].dir, m[i].type, m[i].flags,
+			     m[i].data))
+			fatal("cannot mount %s on %s: %m", m[i].type, m[i].dir);
+	}
+	kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	/* no console? the children must not get ports as fds 0-2 by chance */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) < 0)
+			warn("cannot open /dev/null: %m");
+	/* our lines are not rate-limited away (10 per 5 s by default) */
+	fd = open("/proc/sys/kernel/printk_devkmsg", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		write_all(fd, "on\n", 3);
+		close(fd);
+	}
+	if (read_small("/proc/cmdline", cmdline, sizeof(cmdline)) > 0)
+		for (tok = strtok_r(cmdline, " \t", &save); tok;
+		     tok = strtok_r(NULL, " \t", &save))
+			if (!strcmp(tok, "kdev.debug=1"))
+				debug = 1;
+	dbg("proc, sysfs and devtmpfs mounted");
+}
+
+static void read_conf(void)
+{
+	size_t len = 0;
+	int fd = open(KDEV_CONF_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fatal("cannot open %s: %m", KDEV_CONF_PATH);
+	while (len < sizeof(conf_buf)) {
+		ssize_t n = read(fd, conf_buf + len, sizeof(conf_buf) - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fatal("cannot read %s: %m", KDEV_CONF_PATH);
+		if (!n)
+			break;
+		len += n;
+	}
+	close(fd);
+	if (kdev_conf_parse(&conf, conf_buf, len))
+		fatal("bad %s: %s", KDEV_CONF_PATH, conf.err);
+	dbg("%s: %zu modules, %zu overlays, %zu shares, %s", KDEV_CONF_PATH,
+	    conf.nr_modules, conf.nr_overlays, conf.nr_shares,
+	    conf.cmd ? "command" : "interactive");
+}
+
+/* A failure is a warning: what needed the module fails clearly later. */
+static void load_modules(void)
+{
+	size_t i;
+
+	for (i = 0; i < conf.nr_modules; i++) {
+		const char *m = conf.modules[i];
+		int fd = open(m, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0) {
+			warn("cannot open module %s: %m", m);
+			continue;
+		}
+		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+			warn("cannot load module %s: %m", m);
+		else
+			dbg("loaded %s", m);
+		close(fd);
+	}
+}
+
+/* Look the ports up by name; return how many of those in @want are known. */
+static int scan_ports(unsigned int want)
+{
+	char path[300], name[64];
+	struct dirent *de;
+	DIR *d = opendir(PORT_DIR);
+	int i, found = 0;
+
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "vport", 5) ||
+		    strlen(de->d_name) > 40)
+			continue;
+		snprintf(path, sizeof(path), PORT_DIR "/%s/name", de->d_name);
+		if (read_small(path, name, sizeof(name)) <= 0)
+			continue;
+		for (i = 0; i < NR_PORTS; i++) {
+			if (port_dev[i][0] || strcmp(name, port_names[i]))
+				continue;
+			snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+			if (!access(path, F_OK))
+				strcpy(port_dev[i], path);
+		}
+	}
+	if (d)
+		closedir(d);
+	for (i = 0; i < NR_PORTS; i++)
+		if ((want & 1U << i) && port_dev[i][0])
+			found++;
+	return found;
+}
+
+/*
+ * The ports appear when the host's control messages have been handled,
+ * a little after virtio_console is loaded: wait, bounded.
+ */
+static void find_ports(void)
+{
+	unsigned int want = 1U << P_STATUS;
+	int i, nr = 1, hvc = !conf.cmd;
+	long start = now_ms();
+
+	if (conf.cmd) {
+		want |= 1U << P_STDIN | 1U << P_STDOUT | 1U << P_STDERR;
+		nr = 4;
+	}
+	while (scan_ports(want) < nr || (hvc && access("/dev/hvc0", F_OK))) {
+		if (now_ms() - start > PORT_WAIT_MS)
+			break;
+		sleep_ms(10);
+	}
+	dbg("ports looked up in %ld ms", now_ms() - start);
+	if (!port_dev[P_STATUS][0])
+		fatal("no virtio port named %s (is virtio_console loaded?)",
+		      KDEV_PORT_STATUS);
+	status_fd = open(port_dev[P_STATUS], O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (status_fd < 0)
+		fatal("cannot open %s: %m", port_dev[P_STATUS]);
+	for (i = 0; i < NR_PORTS; i++)
+		if ((want & 1U << i) && !port_dev[i][0])
+			fatal("no virtio port named %s", port_names[i]);
+	if (hvc && access("/dev/hvc0", F_OK))
+		fatal("no /dev/hvc0 for the interactive shell "
+		      "(no virtconsole?)");
+}
+
+static void join_root(char *buf, size_t size, const char *path)
+{
+	if ((size_t)snprintf(buf, size, NEWROOT "%s", path) >= size)
+		fatal("path too long: %s", path);
+}
+
+/* @s with ',' ':' and '\' escaped for an overlayfs option. */
+static void ovl_escape(char *buf, size_t size, const char *s)
+{
+	const char *p;
+	size_t n = 0;
+
+	for (p = s; *p; p++) {
+		if (n + 3 > size)
+			fatal("path too long for overlayfs: %s", s);
+		if (*p == ',' || *p == ':' || *p == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+}
+
+static void mount_overlay(size_t idx, const char *path)
+{
+	static int have_tmpfs;
+	char dir[CONF_MAX_PATH + 16], esc[2 * CONF_MAX_PATH + 32];
+	char upper[64], work[64], opts[4096];
+	struct stat st;
+
+	join_root(dir, sizeof(dir), path);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		warn("no directory %s in the root, no overlay on it", path);
+		return;
+	}
+	if (!have_tmpfs) {
+		mkdir(OVLDIR, 0755);
+		if (do_mount("tmpfs", OVLDIR, "tmpfs", MS_NOSUID, "mode=0755"))
+			fatal("cannot mount tmpfs on %s: %m", OVLDIR);
+		have_tmpfs = 1;
+	}
+	snprintf(upper, sizeof(upper), OVLDIR "/%zu/upper", idx);
+	snprintf(work, sizeof(work), OVLDIR "/%zu/work", idx);
+	if (mkdir_p(upper, 0755) || mkdir_p(work, 0755))
+		fatal("cannot create %s: %m", upper);
+	/* the top of the overlay shows the upper dir's owner and mode */
+	if (chown(upper, st.st_uid, st.st_gid) ||
+	    chmod(upper, st.st_mode & 07777))
+		warn("cannot give %s the owner and mode of %s: %m", upper,
+		     path);
+	ovl_escape(esc, sizeof(esc), dir);
+	if ((size_t)snprintf(opts, sizeof(opts),
+			     "lowerdir=%s,upperdir=%s,workdir=%s", esc, upper,
+			     work) >= sizeof(opts))
+		fatal("path too long for overlayfs: %s", path);
+	if (do_mount("overlay", dir, "overlay", 0, opts))
+		fatal("cannot mount an overlay on %s: %m", path);
+}
+
+static void mount_share(const struct kdev_share *s)
+{
+	char dir[CONF_MAX_PATH + 16];
+	struct stat st;
+
+	join_root(dir, sizeof(dir), s->path);
+	if (stat(dir, &st)) {
+		/* never create it on the host: only under an overlay */
+		if (!conf.root_ro)
+			fatal("cannot mount share %s: no directory %s", s->tag,
+			      s->path);
+		if (mkdir_p(dir, 0755))
+			fatal("cannot mount share %s: no directory %s, and "
+			      "cannot create it: %m", s->tag, s->path);
+	}
+	if (do_mount(s->tag, dir, "virtiofs", s->ro ? MS_RDONLY : 0, NULL))
+		fatal("cannot mount share %s on %s: %s", s->tag, s->path,
+		      errno == EINVAL ? "no virtiofs device with that tag?" :
+		      strerror(errno));
+}
+
+static void mount_root(void)
+{
+	size_t i;
+
+	mkdir(NEWROOT, 0755);
+	if (do_mount(conf.root, NEWROOT, "virtiofs",
+		     conf.root_ro ? MS_RDONLY : 0, NULL))
+		fatal("cannot mount the root (virtiofs %s): %s", conf.root,
+		      errno == EINVAL ? "no virtiofs device with that tag?" :
+		      strerror(errno));
+	for (i = 0; i < conf.nr_overlays; i++)
+		mount_overlay(i, conf.overlays[i]);
+	for (i = 0; i < conf.nr_shares; i++)
+		mount_share(&conf.shares[i]);
+}
+
+/* As switch_root does: pivot_root() does not work on the rootfs. */
+static void switch_root(void)
+{
+	static const char *const early[] = { "/proc", "/sys", "/dev" };
+	char dir[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(early) / sizeof(early[0]); i++) {
+		join_root(dir, sizeof(dir), early[i]);
+		if (do_mount(early[i], dir, NULL, MS_MOVE, NULL))
+			fatal("cannot move %s to %s: %m", early[i], dir);
+	}
+	if (chdir(NEWROOT))
+		fatal("cannot chdir to %s: %m", NEWROOT);
+	if (mount(".", "/", NULL, MS_MOVE, NULL))
+		fatal("cannot move %s to /: %m", NEWROOT);
+	if (chroot("."))
+		fatal("cannot chroot to %s: %m", NEWROOT);
+	if (chdir("/"))
+		fatal("cannot chdir to /: %m");
+	dbg("switched to the new root");
+}
+
+/* Mounts inside the new root; a kernel without them is fine. */
+static void late_mounts(void)
+{
+	static const struct {
+		const char *src, *dir, *type;
+		unsigned long flags;
+		const char *data;
+		int create;	/* mkdir the mount point (in devtmpfs) */
+		int optional;	/* ENODEV and ENOENT are quiet */
+	} m[] = {
+		{ "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+		  "newinstance,ptmxmode=0666,mode=0620,gid=5", 1, 0 },
+		{ "shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
+		  "mode=1777", 1, 0 },
+		{ "tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV,
+		  "mode=0755", 0, 1 },
+		{ "debugfs", "/sys/kernel/debug", "debugfs", 0, NULL, 0, 1 },
+		{ "tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL, 0, 1 },
+		{ "cgroup2", "/sys/fs/cgroup", "cgroup2",
+		  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0, 1 },
+	};
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "/dev/fd" },
+		{ "/proc/self/fd/0", "/dev/stdin" },
+		{ "/proc/self/fd/1", "/dev/stdout" },
+		{ "/proc/self/fd/2", "/dev/stderr" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		if (m[i].create && mkdir(m[i].dir, 0755) && errno != EEXIST)
+			warn("cannot create %s: %m", m[i].dir);
+		if (do_mount(m[i].src, m[i].dir, m[i].type, m[i].flags,
+			     m[i].data) &&
+		    !(m[i].optional && (errno == ENODEV || errno == ENOENT)))
+			warn("cannot mount %s on %s: %m", m[i].type, m[i].dir);
+	}
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (symlink(links[i][0], links[i][1]) && errno != EEXIST)
+			warn("cannot create %s: %m", links[i][1]);
+}
+
+static void setup_net(void)
+{
+	struct ifreq ifr;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+	int fd;
+
+	if (conf.hostname && sethostname(conf.hostname, strlen(conf.hostname)))
+		warn("cannot set the hostname to %s: %m", conf.hostname);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		warn("cannot bring up lo: socket: %m");
+		return;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (ioctl(fd, SIOCSIFADDR, &ifr))
+		warn("cannot set the address of lo: %m");
+	sin->sin_addr.s_addr = htonl(0xff000000);
+	if (ioctl(fd, SIOCSIFNETMASK, &ifr))
+		warn("cannot set the netmask of lo: %m");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr))
+		warn("cannot get the flags of lo: %m");
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+		warn("cannot bring up lo: %m");
+	close(fd);
+	dbg("lo is up");
+}
+
+/*
+ * In the child, before exec: the reason goes to init through @fd (a
+ * close-on-exec pipe), which reports it on the status port.
+ */
+PRINTF(2, 3) NORETURN static void child_fail(int fd, const char *fmt, ...)
+{
+	char buf[300];
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	errno = saved;
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	write_all(fd, buf, strlen(buf));
+	_exit(127);
+}
+
+static void child_stdio(int fd)
+{
+	static const int flags[3] = { O_RDONLY, O_WRONLY, O_WRONLY };
+	int i, port;
+
+	for (i = 0; i < 3; i++) {
+		port = open(port_dev[i], flags[i] | O_CLOEXEC);
+		if (port < 0)
+			child_fail(fd, "cannot open %s (%s): %m", port_dev[i],
+				   port_names[i]);
+		if (dup2(port, i) < 0)
+			child_fail(fd, "dup2: %m");
+		close(port);
+	}
+}
+
+static void child_tty(int fd)
+{
+	struct winsize ws = { .ws_row = conf.rows, .ws_col = conf.cols };
+	int tty = open("/dev/hvc0", O_RDWR | O_CLOEXEC);
+	int i;
+
+	if (tty < 0)
+		child_fail(fd, "cannot open /dev/hvc0: %m");
+	if (ioctl(tty, TIOCSCTTY, 0))
+		child_fail(fd, "cannot make /dev/hvc0 the controlling tty: %m");
+	if (conf.rows && conf.cols && ioctl(tty, TIOCSWINSZ, &ws))
+		warn("cannot set the size of /dev/hvc0: %m");
+	for (i = 0; i < 3; i++)
+		if (dup2(tty, i) < 0)
+			child_fail(fd, "dup2: %m");
+	close(tty);
+}
+
+NORETURN static void run_child(int fd)
+{
+	char *argv[4];
+	const char *shell;
+
+	if (setsid() < 0)
+		child_fail(fd, "setsid: %m");
+	if (conf.cmd)
+		child_stdio(fd);
+	else
+		child_tty(fd);
+	if (setgroups(conf.nr_groups, conf.groups))
+		child_fail(fd, "cannot set the groups: %m");
+	if (setgid(conf.gid))
+		child_fail(fd, "cannot set the gid to %u: %m", conf.gid);
+	if (setuid(conf.uid))
+		child_fail(fd, "cannot set the uid to %u: %m", conf.uid);
+	if (chdir(conf.cwd)) {
+		char msg[CONF_MAX_PATH + 100];
+
+		snprintf(msg, sizeof(msg),
+			 "kdev-init: cannot chdir to %s: %m; starting in /\n",
+			 conf.cwd);
+		write_all(2, msg, strlen(msg));
+		if (chdir("/"))
+			child_fail(fd, "cannot chdir to /: %m");
+	}
+	if (conf.cmd) {
+		argv[0] = "sh";
+		argv[1] = "-c";
+		argv[2] = (char *)conf.cmd;
+		argv[3] = NULL;
+		execve("/bin/sh", argv, conf.env);
+		child_fail(fd, "cannot run /bin/sh: %m");
+	}
+	shell = kdev_conf_getenv(&conf, "SHELL");
+	if (!shell || shell[0] != '/' || access(shell, X_OK))
+		shell = "/bin/sh";
+	argv[0] = strrchr(shell, '/') + 1;
+	argv[1] = "-i";
+	argv[2] = NULL;
+	execve(shell, argv, conf.env);
+	if (strcmp(shell, "/bin/sh")) {
+		argv[0] = "sh";
+		execve("/bin/sh", argv, conf.env);
+	}
+	child_fail(fd, "cannot run %s: %m", shell);
+}
+
+/* Run the command, reap every process until it ends; its exit status. */
+static int run(void)
+{
+	int pfd[2], status;
+	char msg[300];
+	ssize_t n;
+	pid_t pid, p;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		fatal("pipe: %m");
+	pid = fork();
+	if (pid < 0)
+		fatal("fork: %m");
+	if (!pid) {
+		close(pfd[0]);
+		run_child(pfd[1]);
+	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], msg, sizeof(msg) - 1);
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (n > 0) {
+		msg[n] = '\0';
+		fatal("%s", msg);
+	}
+	dbg("started the %s, pid %d", conf.cmd ? "command" : "shell", pid);
+	for (;;) {
+		p = wait(&status);
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0)
+			fatal("wait: %m");
+		if (p == pid)
+			break;
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+int main(void)
+{
+	char line[32];
+	int code;
+
+	if (getpid() != 1) {
+		fprintf(stderr, "kdev-init: not PID 1: this is the init of "
+			"the machines \"kdev run\" boots\n");
+		return 1;
+	}
+	umask(022);
+	early_mounts();
+	read_conf();
+	load_modules();
+	find_ports();
+	mount_root();
+	switch_root();
+	late_mounts();
+	setup_net();
+	code = run();
+	dbg("the %s exited with %d", conf.cmd ? "command" : "shell", code);
+	snprintf(line, sizeof(line), KDEV_STATUS_EXIT "%d\n", code);
+	write_status(line);
+	poweroff();
+}

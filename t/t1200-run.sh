@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+test_description='kdev run: a real kernel (Debian cloud kernel) under QEMU
+
+Boots the kernel that t/kernel/lab.sh fetched, with its own modules and
+the host'"'"'s / shared through virtiofsd, under TCG (KVM does not work on
+our machines; kdev run must notice by itself).'
+. "${0%/*}/test-lib.sh"
+
+lab=$SRC_ROOT/t/kernel/lab.sh
+
+test_expect_success 'setup: the kernel, its modules, the -dbg vmlinux' '
+	"$lab" fetch &&
+	"$lab" build &&
+	"$lab" paths >paths &&
+	. ./paths &&
+	test -d "$KMODS" &&
+	mkdir tmp &&
+	echo "TMPDIR=$PWD/tmp" >>paths
+'
+. ./paths 2>/dev/null
+export TMPDIR
+
+run() {
+	kdev run --kernel "$VMLINUZ" --modules "$KMODS" --timeout 300 "$@"
+}
+
+test_expect_success 'stdout, stderr and the exit status come back apart' '
+	test_expect_code 3 run -- sh -c "echo out; echo err >&2; uname -r; exit 3" >out 2>err &&
+	printf "out\n%s\n" "$RELEASE" >expect &&
+	test_cmp expect out &&
+	grep "^err\$" err
+'
+
+test_expect_success 'KVM that does not work is noticed once; TCG is used' '
+	if ! grep -qE "vmx|svm" /proc/cpuinfo; then
+		test "$(grep -c "using TCG" err)" = 1
+	fi
+'
+
+test_expect_success 'argv after -- is quoted for the guest shell' '
+	run -- printf "%s|" "a b" "c'\''d" "\$HOME" >out &&
+	printf "a b|c'\''d|\$HOME|" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'the guest starts in the current directory, as us' '
+	run -- sh -c "pwd; id -u" >out &&
+	printf "%s\n%s\n" "$PWD" "$(id -u)" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'standard input reaches the command, and ends' '
+	printf "line one\nline two\n" | run -- sh -c "cat; echo eof" >out &&
+	printf "line one\nline two\neof\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'writes to /etc and /tmp stay in the guest; --rwdir comes out' '
+	mkdir results &&
+	name=kdev-t1200-$$ &&
+	run --rwdir "$PWD/results" -- sh -c "echo guest >/etc/$name && echo guest >/tmp/$name && cat /etc/$name && echo result >$PWD/results/out.txt" >out &&
+	echo guest >expect &&
+	test_cmp expect out &&
+	test_path_is_missing /etc/$name &&
+	test_path_is_missing /tmp/$name &&
+	echo result >expect &&
+	test_cmp expect results/out.txt
+'
+
+test_expect_success 'a --rodir share cannot be written' '
+	mkdir ro && echo x >ro/file &&
+	test_must_fail run --rodir "$PWD/ro:/mnt/ro" -- sh -c "cat /mnt/ro/file && echo y >/mnt/ro/file" >out 2>err &&
+	echo x >expect && test_cmp expect out &&
+	grep -i "read-only" err &&
+	echo x >expect && test_cmp expect ro/file
+'
+
+test_expect_success 'a WARNING: the warning status, decoded, output intact' '
+	test_expect_code 101 run --vmlinux "$VMLINUX" --decode-modules "$MODDIR" -- sh -c "echo before; /sbin/insmod $MODDIR/kdevcrash.ko warn=1; echo after" >out 2>err &&
+	printf "before\nafter\n" >expect &&
+	test_cmp expect out &&
+	grep "kdev: the kernel reported a warning" err &&
+	grep "WARNING: CPU: .* kdevcrash_init" err &&
+	L=$(grep -n "KDEV-MARK: warn " "$MODSRC" | cut -d: -f1) &&
+	grep "RIP: 0010:kdevcrash_init+0x[0-9a-f]*/0x[0-9a-f]* \[kdevcrash\] .*kdevcrash.c:$L" err
+'
+
+test_expect_success 'sysrq-c: the panic status and the decoded panic' '
+	test_expect_code 104 run --vmlinux "$VMLINUX" --root-user -- sh -c "echo 1 >/proc/sys/kernel/sysrq; echo c >/proc/sysrq-trigger" >out 2>err &&
+	grep "kdev: the kernel reported a panic" err &&
+	grep "Kernel panic - not syncing: sysrq triggered crash" err &&
+	grep "  sysrq_handle_crash+0x[0-9a-f]*/0x[0-9a-f]* drivers/tty/sysrq.c:[0-9]*\$" err &&
+	grep "kdev: the kernel reported a problem; console log: " err
+'
+
+test_expect_success 'an oops in a module: the oops status' '
+	test_expect_code 103 run --vmlinux "$VMLINUX" --decode-modules "$MODDIR" --root-user -- sh -c "/sbin/insmod $MODDIR/kdevcrash.ko && echo 1 >/proc/kdevcrash; echo survived" >out 2>err &&
+	grep "kdev: the kernel reported an oops" err &&
+	grep "RIP: 0010:kdevcrash_middle+.* kdevcrash_poke at .*kdevcrash.c:" err
+'
+
+test_expect_success 'a hung command: --timeout, status 124, nothing left behind' '
+	start=$(date +%s) &&
+	test_expect_code 124 run --timeout 20 -- sleep 1000 >out 2>err &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 40 &&
+	grep "did not finish within 20 s" err &&
+	test -z "$(ls tmp)" &&
+	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+'
+
+test_expect_success '--dry-run prints the commands and runs nothing' '
+	run --dry-run -- true >out &&
+	grep "^/usr/lib/qemu/virtiofsd .*-o source=/ " out &&
+	grep "^qemu-system-x86_64 .*-kernel $VMLINUZ " out &&
+	grep "^#   init " out &&
+	grep "^#   lib/kdev/virtiofs.ko " out &&
+	grep "^#       cmd=true\$" out &&
+	test -z "$(ls tmp)"
+'
+
+test_expect_success 'usage errors' '
+	test_expect_code 2 kdev run --cpus 0 -- true 2>err &&
+	grep "^error: --cpus takes 1 to 256" err &&
+	test_expect_code 2 kdev run --rwdir /nonexistent -- true 2>err &&
+	grep "^error: --rwdir: ./nonexistent. is not a directory" err &&
+	test_expect_code 2 kdev run </dev/null 2>err &&
+	grep "^error: no COMMAND" err
+'
+
+test_expect_success 'no kernel: says how to get one' '
+	mkdir notree &&
+	(cd notree && test_expect_code 125 kdev run -- true) 2>err &&
+	grep "^error: no kernel at .*arch/x86/boot/bzImage.: build one" err
+'
+test_done
