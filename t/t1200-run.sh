@@ -68,6 +68,13 @@ test_expect_success 'writes to /etc and /tmp stay in the guest; --rwdir comes ou
 	test_cmp expect results/out.txt
 '
 
+test_expect_success 'not even root in the guest, remounting /, writes to the host' '
+	name=kdev-t1200-escape-$$ &&
+	test_must_fail run --root-user -- sh -c "mount -o remount,rw / && touch /$name" 2>err &&
+	grep "Read-only file system" err &&
+	test_path_is_missing /$name
+'
+
 test_expect_success 'a --rodir share cannot be written' '
 	mkdir ro && echo x >ro/file &&
 	test_must_fail run --rodir "$PWD/ro:/mnt/ro" -- sh -c "cat /mnt/ro/file && echo y >/mnt/ro/file" >out 2>err &&

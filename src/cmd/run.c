@@ -15,11 +15,14 @@
 #include <limits.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -28,6 +31,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/mount.h>
 
 #include "../decode/decoder.h"
 #include "../kdev.h"
@@ -458,11 +463,31 @@ static int listen_unix(const char *path)
 }
 
 /*
+ * In a child about to exec virtiofsd for a read-only share: give it a
+ * mount namespace of its own in which @dir (and all below it) is
+ * read-only, so that not even root in the guest, remounting the share
+ * read-write, can write to the host. Needs CAP_SYS_ADMIN, as virtiofsd
+ * itself does. Returns 0, or -1 (errno set).
+ */
+static int readonly_view(const char *dir)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount(dir, dir, NULL, MS_BIND | MS_REC, NULL))
+		return -1;
+	return (int)syscall(SYS_mount_setattr, AT_FDCWD, dir, AT_RECURSIVE,
+			    &attr, sizeof(attr));
+}
+
+/*
  * Start @argv (no shell) with the @nkeep descriptors @keep left open
- * across exec; every other descriptor of ours is close-on-exec.
+ * across exec; every other descriptor of ours is close-on-exec. With
+ * @ro_dir, the child sees that directory read-only (readonly_view()).
  */
 static pid_t spawn(char **argv, const int *keep, size_t nkeep,
-		   int null_stdin, int log_fd)
+		   int null_stdin, int log_fd, const char *ro_dir)
 {
 	pid_t pid;
 	size_t i;
@@ -491,6 +516,10 @@ static pid_t spawn(char **argv, const int *keep, size_t nkeep,
 		}
 		if (log_fd >= 0)
 			dup2(log_fd, 2);
+		if (ro_dir && readonly_view(ro_dir))
+			fprintf(stderr, "kdev: cannot make '%s' read-only for "
+				"virtiofsd (%s); the guest mounts it read-only\n",
+				ro_dir, strerror(errno));
 		/*
 		 * A Ctrl-C on the terminal is ours to handle, not theirs;
 		 * but an interactive QEMU reads the terminal, so it stays in
@@ -993,7 +1022,9 @@ static int run_vm(struct run *r)
 
 		if (vm_virtiofsd_argv(&cfg, &cfg.shares[i], &v))
 			goto out;
-		r->shares[i].pid = spawn(v.v, &keep, 1, 1, fileno(r->log));
+		r->shares[i].pid = spawn(v.v, &keep, 1, 1, fileno(r->log),
+					 cfg.shares[i].readonly ?
+					 cfg.shares[i].source : NULL);
 		strvec_clear(&v);
 		close(cfg.shares[i].listen_fd);
 		cfg.shares[i].listen_fd = -1;
@@ -1012,7 +1043,7 @@ static int run_vm(struct run *r)
 		int keep[] = { con[1], st[1], out[1], err[1] };
 
 		r->qemu = spawn(qargv.v, keep, ARRAY_SIZE(keep),
-				!cfg.interactive, -1);
+				!cfg.interactive, -1, NULL);
 	}
 	for (i = 0; i < 2; i++) {
 		/* the write ends are QEMU's alone, or EOF never comes */
