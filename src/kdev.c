@@ -29,6 +29,7 @@ static const struct cmd commands[] = {
 	  "resolve a kernel oops or call trace to source lines" },
 	{ "run", cmd_run,
 	  "boot a kernel in QEMU and run a command in it" },
+	{ "rootfs", cmd_rootfs, "make a root filesystem for kdev run --root" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

@@ -93,36 +93,51 @@ test_expect_success GROFF 'groff -ww finds nothing to warn about' '
 	if test -s err; then cat err >&2; false; fi
 '
 
-test_expect_success 'kdev-decode.1 has the sections a man page needs' '
-	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT \
-		 FILES EXAMPLES "SEE ALSO"; do
-		grep -q "^\.SH \"*$s\"*\$" "$DOC/kdev-decode.1" || {
-			echo "no .SH $s" >&2
-			return 1
-		}
+test_expect_success 'the command pages have the sections a man page needs' '
+	for c in decode run; do
+		for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" \
+			 ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
+			grep -q "^\.SH \"*$s\"*\$" "$DOC/kdev-$c.1" || {
+				echo "kdev-$c.1: no .SH $s" >&2
+				return 1
+			}
+		done || return 1
 	done
 '
 
-test_expect_success 'every option of kdev decode --help is documented' '
-	kdev decode --help | long_options >opts &&
-	test_grep -x -e --vmlinux opts &&
-	test_grep -x -e --json opts &&
-	sed "s/\\\\-/-/g" "$DOC/kdev-decode.1" >page &&
-	for o in $(cat opts); do
-		grep -q -e "$o\\b" page || {
-			echo "kdev-decode.1 does not mention $o" >&2
-			return 1
-		}
+test_expect_success 'kdev-run.1 describes the interactive shell' '
+	grep -q "^\.SH INTERACTIVE\$" "$DOC/kdev-run.1"
+'
+
+test_expect_success 'every option of kdev decode and kdev run --help is documented' '
+	kdev decode --help | long_options >opts.decode &&
+	test_grep -x -e --vmlinux opts.decode &&
+	test_grep -x -e --json opts.decode &&
+	kdev run --help | long_options >opts.run &&
+	test_grep -x -e --kernel opts.run &&
+	test_grep -x -e --rwdir opts.run &&
+	test_grep -x -e --dry-run opts.run &&
+	for c in decode run; do
+		sed "s/\\\\-/-/g" "$DOC/kdev-$c.1" >page &&
+		for o in $(cat opts.$c); do
+			grep -q -e "$o\\b" page || {
+				echo "kdev-$c.1 does not mention $o" >&2
+				return 1
+			}
+		done || return 1
 	done
 '
 
-test_expect_success 'every option of kdev decode --help is completed' '
-	kdev decode --help | long_options >opts &&
-	for o in $(cat opts); do
-		grep -q -e "$o\\b" "$COMPLETION" || {
-			echo "kdev.bash does not know $o" >&2
-			return 1
-		}
+test_expect_success 'every option of kdev decode and kdev run --help is completed' '
+	for c in decode run; do
+		kdev $c --help | long_options >opts &&
+		for o in $(cat opts); do
+			complete_words kdev $c "$o" >actual &&
+			grep -q -x -e "$o=\\{0,1\\}" actual || {
+				echo "kdev.bash does not complete $o for $c" >&2
+				return 1
+			}
+		done || return 1
 	done
 '
 
@@ -186,6 +201,54 @@ test_expect_success 'completion: files and directories for decode' '
 	complete_words kdev -C tree.d decode --vm >actual &&
 	echo --vmlinux >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success 'completion: kdev run options and their values' '
+	complete_words kdev run --acc >actual &&
+	echo --accel >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --accel "" >actual &&
+	printf "%s\n" kvm tcg >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --accel=t >actual &&
+	echo --accel=tcg >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --net "" >actual &&
+	echo user >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --cpus "" >actual &&
+	test_grep ! . actual
+'
+
+test_expect_success 'completion: files and directories for run' '
+	mkdir -p tree.d root.d &&
+	: >vmlinux.x &&
+	: >bzImage.x &&
+	complete_words kdev run --kernel bzI >actual &&
+	echo bzImage.x >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --vmlinux vml >actual &&
+	echo vmlinux.x >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --rwdir roo >actual &&
+	echo root.d >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run --modules "" >actual &&
+	test_grep -x auto actual &&
+	test_grep -x tree.d actual &&
+	test_grep ! -x vmlinux.x actual
+'
+
+test_expect_success 'completion: kdev run completes the command to run' '
+	complete_words kdev run -- unam >actual &&
+	test_grep -x uname actual &&
+	complete_words kdev run --cpus 2 unam >actual &&
+	test_grep -x uname actual &&
+	complete_words kdev run -- uname vml >actual &&
+	echo vmlinux.x >expect &&
+	test_cmp expect actual &&
+	complete_words kdev run -v -- sh -c -- >actual &&
+	test_grep ! . actual
 '
 
 test_expect_success MAKE 'make install puts kdev, man pages and completion in place' '

@@ -117,6 +117,78 @@ test_expect_success 'a hung command: --timeout, status 124, nothing left behind'
 	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
 '
 
+test_expect_success 'two runs at once do not collide' '
+	run -- sh -c "echo one" >one.out 2>one.err &
+	p1=$! &&
+	run -- sh -c "echo two" >two.out 2>two.err &&
+	wait $p1 &&
+	echo one >expect && test_cmp expect one.out &&
+	echo two >expect && test_cmp expect two.out &&
+	test -z "$(ls tmp)"
+'
+
+# A background job of a script ignores SIGINT: give kdev the default back,
+# as a terminal's Ctrl-C would find it.
+test_expect_success 'Ctrl-C (SIGINT): exit 130, everything cleaned up' '
+	env --default-signal=INT "$KDEV" run --kernel "$VMLINUZ" --modules "$KMODS" -- sleep 1000 >out 2>err &
+	pid=$! &&
+	for i in $(seq 100); do
+		ls tmp/kdev-run.*/console.log >/dev/null 2>&1 && break
+		sleep 0.2
+	done &&
+	sleep 2 &&
+	kill -INT $pid &&
+	{ wait $pid; code=$?; } &&
+	test $code = 130 &&
+	grep "^kdev: interrupted" err &&
+	test -z "$(ls tmp)" &&
+	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+'
+
+test_expect_success 'SIGTERM: exit 143, everything cleaned up' '
+	"$KDEV" run --kernel "$VMLINUZ" --modules "$KMODS" -- sleep 1000 >out 2>err &
+	pid=$! &&
+	for i in $(seq 100); do
+		ls tmp/kdev-run.*/console.log >/dev/null 2>&1 && break
+		sleep 0.2
+	done &&
+	kill -TERM $pid &&
+	{ wait $pid; code=$?; } &&
+	test $code = 143 &&
+	test -z "$(ls tmp)" &&
+	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+'
+
+test_expect_success 'QEMU dies: a clear error, exit 125, cleaned up' '
+	"$KDEV" run --kernel "$VMLINUZ" --modules "$KMODS" -- sleep 1000 >out 2>err &
+	pid=$! &&
+	for i in $(seq 100); do
+		q=$(pgrep -f "qemu-system-x86_64.*$PWD/tmp/kdev-run") && break
+		sleep 0.2
+	done &&
+	test -n "$q" &&
+	kill -9 $q &&
+	{ wait $pid; code=$?; } &&
+	test $code = 125 &&
+	grep "^error: the guest stopped without saying how the command ended" err &&
+	test -z "$(ls tmp)" &&
+	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+'
+
+# typed into the guest's shell once it is up (TCG: a few seconds)
+interactive_input() {
+	sleep 12
+	printf '%s\r' 'echo hello-$((6*7)); exit 5'
+	sleep 8
+}
+
+test_expect_success 'no COMMAND on a terminal: an interactive shell' '
+	interactive_input |
+	SHELL=/bin/sh script -qec "$KDEV run --kernel $VMLINUZ --modules $KMODS --timeout 120" /dev/null >tty.out 2>&1;
+	test $? = 5 &&
+	grep "hello-42" tty.out
+'
+
 test_expect_success '--dry-run prints the commands and runs nothing' '
 	run --dry-run -- true >out &&
 	grep "^/usr/lib/qemu/virtiofsd .*-o source=/ " out &&

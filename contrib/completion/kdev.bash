@@ -6,15 +6,36 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode help version"
+_kdev_commands="decode run rootfs help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
 
-# Per command: every option, and which of them take a file or a directory.
+# Per command: every option, which of them take a file or a directory,
+# and which take some other value in a separate word (_kdev_values knows
+# the choices of some; the others complete nothing).
 _kdev_decode_opts="--vmlinux --modules --tree --sysroot --list= --json --help"
 _kdev_decode_file_opts="--vmlinux"
 _kdev_decode_dir_opts="--modules --tree --sysroot"
+_kdev_decode_arg_opts=""
+
+_kdev_run_opts="--kernel --tree --modules --vmlinux --decode-modules --root
+	--rw --rwdir --rodir --root-user --accel --cpus --memory --append
+	--dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --timeout --log
+	--verbose --dry-run --help"
+_kdev_run_file_opts="--kernel --vmlinux --log"
+_kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
+_kdev_run_arg_opts="--accel --cpus --memory --append --dyndbg --net --ssh
+	--timeout"
+
+# The fixed choices for the value of option $2 of command $1, if any.
+_kdev_values() {
+	case $1:$2 in
+	run:--accel) echo "kvm tcg" ;;
+	run:--net) echo "user" ;;
+	run:--modules) echo "auto" ;;
+	esac
+}
 
 # Does word list $2 contain word $1?
 _kdev_in() {
@@ -159,41 +180,79 @@ _kdev() {
 		return 0 ;;
 	version)
 		return 0 ;;
-	decode)
+	decode | run)
 		;;
 	*)
 		return 0 ;;
 	esac
 
 	local opts_var=_kdev_${cmd}_opts file_var=_kdev_${cmd}_file_opts
-	local dir_var=_kdev_${cmd}_dir_opts
+	local dir_var=_kdev_${cmd}_dir_opts arg_var=_kdev_${cmd}_arg_opts
 	local opts=${!opts_var} file_opts=${!file_var} dir_opts=${!dir_var}
-	local dashdash=0
+	local arg_opts=${!arg_var}
+	local dashdash=0 cmdstart=0 v
 
-	for ((i = cmdi + 1; i < cword; i++)); do
-		[[ ${words[i]} == -- ]] && dashdash=1
+	# kdev run: its options end at "--" or at the first other word,
+	# which starts the COMMAND to run in the guest.
+	for ((i = cmdi + 1; i <= cword; i++)); do
+		w=${words[i]}
+		if ((i < cword)) && [[ $w == -- ]]; then
+			dashdash=1
+			cmdstart=$((i + 1))
+			break
+		fi
+		[[ $cmd == run ]] || continue
+		if ((i < cword)) &&
+		   _kdev_in "$w" "$file_opts $dir_opts $arg_opts"; then
+			((i++))
+		elif [[ $w != -* ]]; then
+			cmdstart=$i
+			break
+		fi
 	done
+	if [[ $cmd == run ]] && ((cmdstart)); then
+		if ((cword == cmdstart)) && [[ $cur != */* ]]; then
+			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+		else
+			_kdev_add_paths -f "$cur" ""
+		fi
+		return 0
+	fi
 	if ((dashdash)); then
 		_kdev_add_paths -f "$cur" ""
 		return 0
 	fi
 	# "--opt VALUE"
+	v=$(_kdev_values "$cmd" "$prev")
 	if _kdev_in "$prev" "$file_opts"; then
 		_kdev_add_paths -f "$cur" ""
 		return 0
 	fi
 	if _kdev_in "$prev" "$dir_opts"; then
+		_kdev_add_words "$cur" "$v"
 		_kdev_add_paths -d "$cur" ""
+		return 0
+	fi
+	if _kdev_in "$prev" "$arg_opts"; then
+		_kdev_add_words "$cur" "$v"
 		return 0
 	fi
 	case $cur in
 	--*=*)
 		# "--opt=VALUE"
 		local opt=${cur%%=*} val=${cur#*=}
+		v=$(_kdev_values "$cmd" "$opt")
 		if _kdev_in "$opt" "$file_opts"; then
 			_kdev_add_paths -f "$val" "$opt="
 		elif _kdev_in "$opt" "$dir_opts"; then
+			for w in $v; do
+				[[ $w == "$val"* ]] && COMPREPLY+=("$opt=$w")
+			done
 			_kdev_add_paths -d "$val" "$opt="
+		elif _kdev_in "$opt" "$arg_opts"; then
+			for w in $v; do
+				[[ $w == "$val"* ]] && COMPREPLY+=("$opt=$w")
+			done
 		fi ;;
 	-*)
 		_kdev_add_words "$cur" "$opts"

@@ -838,6 +838,20 @@ static int parse_status(const struct strbuf *st, struct strbuf *why)
 	return -1;
 }
 
+static void mkdir_p(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	mkdir(path, 0755);
+}
+
 static void keep_log(struct run *r, const char *why)
 {
 	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT, data = STRBUF_INIT;
@@ -855,7 +869,7 @@ static void keep_log(struct run *r, const char *why)
 		strbuf_addf(&to, "%s/kdev", cache);
 	else
 		strbuf_addf(&to, "%s/.cache/kdev", getenv("HOME") ? getenv("HOME") : "/tmp");
-	mkdir(to.buf, 0755);
+	mkdir_p(to.buf);
 	strbuf_addf(&to, "/run-%s-%d.log", stamp, (int)getpid());
 	if (!read_file(from.buf, &data) &&
 	    !write_file_atomic(to.buf, data.buf, data.len))
