@@ -208,6 +208,35 @@ test_expect_success 'usage errors' '
 	grep "^error: no COMMAND" err
 '
 
+test_expect_success 'a missing QEMU or virtiofsd: which package to install' '
+	KDEV_QEMU=no-such-qemu test_expect_code 125 run -- true 2>err &&
+	grep "^error: .no-such-qemu. not found: install it (Debian/Ubuntu: apt-get install qemu-system-x86" err &&
+	KDEV_VIRTIOFSD=/no/virtiofsd test_expect_code 125 run -- true 2>err &&
+	grep "^error: ./no/virtiofsd. not found: install it (Debian 12: apt-get install qemu-system-common" err &&
+	test -z "$(ls tmp)"
+'
+
+test_expect_success '--modules auto: /lib/modules/RELEASE of the image' '
+	if test -d /lib/modules/$RELEASE; then
+		echo "$RELEASE is installed here: nothing to check"
+	else
+		test_expect_code 125 kdev run --kernel "$VMLINUZ" --modules auto -- true 2>err &&
+		grep "^error: no modules for $RELEASE in /lib/modules/$RELEASE: pass --modules DIR" err
+	fi
+'
+
+test_expect_success 'in a kernel tree: its bzImage and its modules' '
+	mkdir -p tree/arch/x86/boot &&
+	cp "$VMLINUZ" tree/arch/x86/boot/bzImage &&
+	(cd "$KMODS" && find kernel -name "*.ko" | cpio -pdm --quiet "$OLDPWD/tree") &&
+	cp "$KMODS/modules.builtin" tree/ &&
+	(cd tree && kdev run --timeout 300 -- uname -r) >out &&
+	echo "$RELEASE" >expect &&
+	test_cmp expect out &&
+	(cd tree && kdev run --dry-run -- true) >dry &&
+	grep "^#   lib/kdev/virtiofs.ko (from ./kernel/fs/fuse/virtiofs.ko)" dry
+'
+
 test_expect_success 'no kernel: says how to get one' '
 	mkdir notree &&
 	(cd notree && test_expect_code 125 kdev run -- true) 2>err &&

@@ -879,6 +879,39 @@ static void keep_log(struct run *r, const char *why)
 	strbuf_release(&data);
 }
 
+/* The gdb command line to attach, with the tree's scripts/gdb helpers. */
+static void gdb_hint(const struct run *r)
+{
+	struct strbuf vmlinux = STRBUF_INIT, py = STRBUF_INIT;
+	struct strvec argv = STRVEC_INIT;
+	struct strbuf line = STRBUF_INIT;
+	const char *tree = r->dopts.tree;
+
+	if (r->dopts.vmlinux)
+		strbuf_addstr(&vmlinux, r->dopts.vmlinux);
+	else
+		strbuf_addf(&vmlinux, "%s/vmlinux", tree ? tree : tree_of(r));
+	strvec_push(&argv, "gdb");
+	if (tree) {
+		strbuf_addf(&py, "%s/vmlinux-gdb.py", tree);
+		if (is_file(py.buf)) {
+			/* lx-symbols, lx-dmesg, ...: make scripts_gdb */
+			strvec_pushl(&argv, "-iex", NULL);
+			strvec_pushf(&argv, "add-auto-load-safe-path %s", tree);
+		}
+	}
+	strvec_push(&argv, vmlinux.buf);
+	strvec_push(&argv, "-ex");
+	strvec_pushf(&argv, "target remote :%d", r->gdb_port);
+	quote_argv(&line, argv.v);
+	note("QEMU's gdb stub is on port %d (kernel booted with nokaslr):\n"
+	     "    %s", r->gdb_port, line.buf);
+	strvec_clear(&argv);
+	strbuf_release(&vmlinux);
+	strbuf_release(&py);
+	strbuf_release(&line);
+}
+
 static int run_vm(struct run *r)
 {
 	struct vm_config cfg = VM_CONFIG_INIT;
@@ -903,8 +936,9 @@ static int run_vm(struct run *r)
 	if (find_kernel(r) || resolve_modules(r, &mods))
 		goto out;
 	choose_accel(r, &accel);
+	/* debugging takes as long as it takes */
 	if (r->timeout < 0)
-		r->timeout = accel == VM_ACCEL_KVM ? 120 : 600;
+		r->timeout = r->gdb_port ? 0 : accel == VM_ACCEL_KVM ? 120 : 600;
 
 	/* a private directory for this run: sockets, initramfs, log */
 	strbuf_addf(&path, "%s/kdev-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -921,6 +955,11 @@ static int run_vm(struct run *r)
 	if (!r->dry_run && write_file_atomic(initrd_path, initrd.buf, initrd.len))
 		goto out;
 
+	/* other builds of QEMU or virtiofsd (see kdev-run(1)) */
+	cfg.qemu = getenv("KDEV_QEMU") && *getenv("KDEV_QEMU") ?
+		   getenv("KDEV_QEMU") : NULL;
+	cfg.virtiofsd = getenv("KDEV_VIRTIOFSD") && *getenv("KDEV_VIRTIOFSD") ?
+			getenv("KDEV_VIRTIOFSD") : NULL;
 	cfg.accel = accel;
 	cfg.cpus = (unsigned)r->cpus;
 	cfg.memory_mib = (unsigned)r->memory;
@@ -1051,8 +1090,11 @@ static int run_vm(struct run *r)
 			goto out;
 	}
 	if (r->gdb_port)
-		note("gdb stub on port %d: gdb %s/vmlinux -ex 'target remote :%d'",
-		     r->gdb_port, tree_of(r), r->gdb_port);
+		gdb_hint(r);
+	if (r->ssh_port)
+		note("localhost:%d goes to the guest's port 22: start an ssh "
+		     "server in it (with eth0 up), then ssh -p %d localhost",
+		     r->ssh_port, r->ssh_port);
 	{
 		int keep[] = { con[1], st[1], out[1], err[1] };
 
