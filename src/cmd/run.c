@@ -94,7 +94,7 @@ static const char run_usage[] =
 	"   --gdb[=PORT]       QEMU's gdb stub (default 1234), nokaslr\n"
 	"run:\n"
 	"   --timeout SECONDS  kill the guest after this long (default: 120\n"
-	"                      with KVM, 600 with TCG; 0: none)\n"
+	"                      with KVM, 600 with TCG, none with --gdb; 0: none)\n"
 	"   --log FILE         the whole console (default: in the run dir,\n"
 	"                      kept when something went wrong)\n"
 	"   -v, --verbose      show the console live on stderr\n"
