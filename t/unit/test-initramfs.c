@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -61,33 +63,6 @@ static int tmpdir_teardown(void **state)
 	return ret;
 }
 
-struct stderr_capture {
-	FILE *f;
-	int saved;
-};
-
-static void stderr_capture_begin(struct stderr_capture *c)
-{
-	fflush(stderr);
-	c->f = tmpfile();
-	assert_non_null(c->f);
-	c->saved = dup(2);
-	assert_true(c->saved >= 0);
-	assert_int_equal(dup2(fileno(c->f), 2), 2);
-}
-
-static char *stderr_capture_end(struct stderr_capture *c)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fflush(stderr);
-	assert_int_equal(dup2(c->saved, 2), 2);
-	close(c->saved);
-	assert_int_equal(lseek(fileno(c->f), 0, SEEK_SET), 0);
-	assert_int_equal(read_fd(fileno(c->f), &sb), 0);
-	fclose(c->f);
-	return strbuf_detach(&sb, NULL);
-}
 
 static void write_buf(const char *path, const void *data, size_t len)
 {

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
@@ -85,35 +87,6 @@ static char *list_dir(const char *dir)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Redirect stderr to a temporary file while a call runs. */
-struct stderr_capture {
-	FILE *f;
-	int saved;
-};
-
-static void stderr_capture_begin(struct stderr_capture *c)
-{
-	fflush(stderr);
-	c->f = tmpfile();
-	assert_non_null(c->f);
-	c->saved = dup(2);
-	assert_true(c->saved >= 0);
-	assert_int_equal(dup2(fileno(c->f), 2), 2);
-}
-
-/* Restore stderr and return what was written to it (caller frees). */
-static char *stderr_capture_end(struct stderr_capture *c)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fflush(stderr);
-	assert_int_equal(dup2(c->saved, 2), 2);
-	close(c->saved);
-	assert_int_equal(lseek(fileno(c->f), 0, SEEK_SET), 0);
-	assert_int_equal(read_fd(fileno(c->f), &sb), 0);
-	fclose(c->f);
-	return strbuf_detach(&sb, NULL);
-}
 
 /* No child process of ours is left, running or unreaped. */
 static void assert_no_children(void)

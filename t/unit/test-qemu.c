@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,35 +29,6 @@
 
 /* Helpers */
 
-/* Redirect stderr to a temporary file while a call runs. */
-struct stderr_capture {
-	FILE *f;
-	int saved;
-};
-
-static void stderr_capture_begin(struct stderr_capture *c)
-{
-	fflush(stderr);
-	c->f = tmpfile();
-	assert_non_null(c->f);
-	c->saved = dup(2);
-	assert_true(c->saved >= 0);
-	assert_int_equal(dup2(fileno(c->f), 2), 2);
-}
-
-/* Restore stderr and return what was written to it (caller frees). */
-static char *stderr_capture_end(struct stderr_capture *c)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fflush(stderr);
-	assert_int_equal(dup2(c->saved, 2), 2);
-	close(c->saved);
-	assert_int_equal(lseek(fileno(c->f), 0, SEEK_SET), 0);
-	assert_int_equal(read_fd(fileno(c->f), &sb), 0);
-	fclose(c->f);
-	return strbuf_detach(&sb, NULL);
-}
 
 /* What most runs have: a kernel, an initramfs, the console and status. */
 static void base_config(struct vm_config *cfg)
