@@ -44,10 +44,13 @@ test_expect_success 'argv after -- is quoted for the guest shell' '
 	test_cmp expect out
 '
 
-test_expect_success 'the guest starts in the current directory, as us' '
-	run -- sh -c "pwd; id -u" >out &&
+test_expect_success 'the guest starts in the current directory, as us; -v, --log' '
+	run -v --log "$PWD/console.log" -- sh -c "pwd; id -u" >out 2>err &&
 	printf "%s\n%s\n" "$PWD" "$(id -u)" >expect &&
-	test_cmp expect out
+	test_cmp expect out &&
+	grep "Linux version $RELEASE" err &&
+	grep "Linux version $RELEASE" console.log &&
+	test_must_fail grep "^/" console.log
 '
 
 test_expect_success 'standard input reaches the command, and ends' '
