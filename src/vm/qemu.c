@@ -203,7 +203,7 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 	strvec_push(argv, cfg->qemu ? cfg->qemu : VM_QEMU_DEFAULT);
 	strvec_pushl(argv, "-no-user-config", "-nodefaults", "-display",
 		     "none", "-no-reboot", NULL);
-	strvec_pushl(argv, "-machine", "pc,memory-backend=mem", NULL);
+	strvec_pushl(argv, "-machine", "q35,memory-backend=mem", NULL);
 	strvec_pushl(argv, "-accel",
 		     cfg->accel == VM_ACCEL_KVM ? "kvm" : "tcg", NULL);
 	strvec_push(argv, "-cpu");
@@ -261,8 +261,6 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 		push_qemu_opt(argv, prefix, s->tag, "");
 		free(prefix);
 	}
-
-	strvec_pushl(argv, "-device", "virtio-rng-pci", NULL);
 
 	if (cfg->net_user) {
 		strvec_push(argv, "-netdev");

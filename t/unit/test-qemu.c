@@ -101,7 +101,7 @@ static char *qemu_arg(const struct vm_config *cfg, const char *opt)
 
 #define HEAD(accel, cpu, smp, mem)					\
 	"qemu-system-x86_64 -no-user-config -nodefaults -display none "	\
-	"-no-reboot -machine pc,memory-backend=mem -accel " accel	\
+	"-no-reboot -machine q35,memory-backend=mem -accel " accel	\
 	" -cpu " cpu " -smp " smp " -m " mem " -object "		\
 	"memory-backend-memfd,id=mem,size=" mem "M,share=on "		\
 	"-kernel /k/bzImage -initrd /run/kdev.1/initrd "
@@ -122,8 +122,7 @@ static char *qemu_arg(const struct vm_config *cfg, const char *opt)
 	"-device virtserialport,chardev=stderr,name=kdev.stderr "
 #define ROOT_SHARE							\
 	"-chardev socket,id=fs0,path=/run/kdev.1/fs0.sock "		\
-	"-device vhost-user-fs-pci,queue-size=1024,chardev=fs0,tag=root "
-#define RNG "-device virtio-rng-pci"
+	"-device vhost-user-fs-pci,queue-size=1024,chardev=fs0,tag=root"
 
 /* Tests */
 
@@ -134,7 +133,7 @@ static void test_minimal_tcg(void **state UNUSED)
 	command_config(&cfg);
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE "' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG);
+		    CONSOLE STATUS STDIO ROOT_SHARE);
 	vm_config_release(&cfg);
 	assert_null(cfg.shares);
 	assert_int_equal(cfg.shares_nr, 0);
@@ -151,8 +150,7 @@ static void test_no_stdin(void **state UNUSED)
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE
 		    "-chardev file,id=stdout,path=/dev/fd/7,append=on "
-		    "-device virtserialport,chardev=stdout,name=kdev.stdout "
-		    RNG);
+		    "-device virtserialport,chardev=stdout,name=kdev.stdout");
 	vm_config_release(&cfg);
 }
 
@@ -168,7 +166,7 @@ static void test_kvm_4cpus_2g(void **state UNUSED)
 	assert_line(qemu_line(&cfg),
 		    "/opt/qemu/bin/" HEAD("kvm", "host", "4", "2048")
 		    "-append '" BASE_CMDLINE "' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG);
+		    CONSOLE STATUS STDIO ROOT_SHARE);
 
 	/* an explicit CPU model wins, with either accelerator */
 	cfg.cpu_model = "Skylake-Client";
@@ -189,7 +187,7 @@ static void test_interactive(void **state UNUSED)
 		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE
 		    "-chardev stdio,id=tty,mux=on,signal=off "
 		    "-device virtconsole,chardev=tty -mon chardev=tty "
-		    STATUS ROOT_SHARE RNG);
+		    STATUS ROOT_SHARE);
 	vm_config_release(&cfg);
 }
 
@@ -202,7 +200,7 @@ static void test_net_ssh(void **state UNUSED)
 	cfg.ssh_port = 2222;
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE "' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG
+		    CONSOLE STATUS STDIO ROOT_SHARE
 		    " -netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22"
 		    " -device virtio-net-pci,netdev=net0");
 
@@ -219,14 +217,14 @@ static void test_gdb(void **state UNUSED)
 	cfg.gdb_port = 1234;
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE " nokaslr' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG
+		    CONSOLE STATUS STDIO ROOT_SHARE
 		    " -gdb tcp:127.0.0.1:1234");
 
 	cfg.gdb_wait = 1;
 	cfg.gdb_port = 5555;
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE " nokaslr' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG
+		    CONSOLE STATUS STDIO ROOT_SHARE
 		    " -gdb tcp:127.0.0.1:5555 -S");
 	vm_config_release(&cfg);
 }
@@ -242,7 +240,7 @@ static void test_panic_flags(void **state UNUSED)
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE
 		    " oops=panic panic_on_warn=1' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG);
+		    CONSOLE STATUS STDIO ROOT_SHARE);
 	cfg.oops_panic = 0;
 	assert_line(qemu_arg(&cfg, "-append"),
 		    BASE_CMDLINE " panic_on_warn=1");
@@ -279,7 +277,7 @@ static void test_append_dyndbg(void **state UNUSED)
 		    "nokaslr dyndbg=\"module foo +p\" virtio_net.dyndbg=+pf "
 		    "dyndbg=\"file fs/fuse/* +p\" loglevel=8 it'\\''s "
 		    "init_on_free=1' "
-		    CONSOLE STATUS STDIO ROOT_SHARE RNG
+		    CONSOLE STATUS STDIO ROOT_SHARE
 		    " -gdb tcp:127.0.0.1:1234");
 	strbuf_release(&sb);
 	vm_config_release(&cfg);
@@ -299,12 +297,12 @@ static void test_two_shares(void **state UNUSED)
 	assert_line(qemu_line(&cfg),
 		    TCG_HEAD "-append '" BASE_CMDLINE "' "
 		    CONSOLE STATUS STDIO ROOT_SHARE
-		    "-chardev socket,id=fs1,path=/run/kdev.1/fs1.sock "
+		    " -chardev socket,id=fs1,path=/run/kdev.1/fs1.sock "
 		    "-device vhost-user-fs-pci,queue-size=1024,chardev=fs1,"
 		    "tag=kdev1 "
 		    "-chardev socket,id=fs2,path=/run/kdev.1/fs2.sock "
 		    "-device vhost-user-fs-pci,queue-size=1024,chardev=fs2,"
-		    "tag=kdev2 " RNG);
+		    "tag=kdev2");
 	vm_config_release(&cfg);
 }
 
@@ -351,7 +349,7 @@ static void test_qemu_commas(void **state UNUSED)
 	assert_line(qemu_arg(&cfg, "-kernel"), "/k,1/bzImage");
 	assert_line(qemu_line(&cfg),
 		    "qemu-system-x86_64 -no-user-config -nodefaults -display "
-		    "none -no-reboot -machine pc,memory-backend=mem -accel tcg "
+		    "none -no-reboot -machine q35,memory-backend=mem -accel tcg "
 		    "-cpu max -smp 1 -m 512 -object "
 		    "memory-backend-memfd,id=mem,size=512M,share=on "
 		    "-kernel /k,1/bzImage -initrd /run/kdev.1/initrd "
@@ -362,7 +360,7 @@ static void test_qemu_commas(void **state UNUSED)
 		    "-device virtserialport,chardev=stdin,name=kdev.stdin "
 		    "-chardev socket,id=fs0,path=/tmp/a,,b/fs "
 		    "-device vhost-user-fs-pci,queue-size=1024,chardev=fs0,"
-		    "tag=t,,g " RNG);
+		    "tag=t,,g");
 	vm_config_release(&cfg);
 }
 
