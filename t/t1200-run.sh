@@ -96,6 +96,18 @@ test_expect_success 'a WARNING: the warning status, decoded, output intact' '
 	grep "RIP: 0010:kdevcrash_init+0x[0-9a-f]*/0x[0-9a-f]* \[kdevcrash\] .*kdevcrash.c:$L" err
 '
 
+test_expect_success '--panic-on-warn: the same WARNING panics the kernel' '
+	test_expect_code 104 run --panic-on-warn --vmlinux "$VMLINUX" --decode-modules "$MODDIR" -- sh -c "/sbin/insmod $MODDIR/kdevcrash.ko warn=1; echo after" >out 2>err &&
+	grep "Kernel panic - not syncing: kdevcrash: a warning on request" err &&
+	test_must_fail grep after out
+'
+
+test_expect_success '--net user: a virtio-net interface' '
+	run --net user -- cat /sys/class/net/eth0/address >out &&
+	echo 52:54:00:12:34:56 >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'sysrq-c: the panic status and the decoded panic' '
 	test_expect_code 104 run --vmlinux "$VMLINUX" --root-user -- sh -c "echo 1 >/proc/sys/kernel/sysrq; echo c >/proc/sysrq-trigger" >out 2>err &&
 	grep "kdev: the kernel reported a panic" err &&

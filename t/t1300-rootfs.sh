@@ -255,4 +255,12 @@ test_expect_success ROOT 'what the guest writes under / stays out of DIR' '
 	test -z "$(ls tmp)"
 '
 
+test_expect_success ROOT '--rw writes through to DIR' '
+	name=kdev-t1300-rw-$$ &&
+	run --rw --root-user --root "$ROOTFS" -- sh -c "echo guest >/etc/$name" &&
+	echo guest >expect &&
+	test_cmp expect "$ROOTFS/etc/$name" &&
+	rm -f "$ROOTFS/etc/$name"
+'
+
 test_done
