@@ -164,6 +164,17 @@ static int parse_record(struct kdev_conf *c, const char *key, char *v,
 	if (!len)
 		return conf_fail(c, "%s=: empty value", key);
 
+	if (!strcmp(key, "fstype")) {
+		if (!strcmp(v, "9p"))
+			c->fs_9p = 1;
+		else if (!strcmp(v, "virtiofs"))
+			c->fs_9p = 0;
+		else
+			return conf_fail(c, "fstype=%.40s: not 9p or virtiofs",
+					 v);
+		return 0;
+	}
+
 	if (!strcmp(key, "module")) {
 		if (check_path(v, len, 0))
 			return conf_fail(c, "module=%.40s: not absolute", v);

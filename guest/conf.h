@@ -61,6 +61,7 @@ struct kdev_conf {
 	const char *root;
 	int root_ro;
 	const char *hostname;		/* NULL: leave it */
+	int fs_9p;			/* fstype=9p: shares are 9p, not virtiofs */
 	uid_t uid;
 	gid_t gid;
 	gid_t groups[CONF_MAX_GROUPS];

@@ -461,6 +461,16 @@ static void mount_overlay(size_t idx, const char *path)
 		fatal("cannot mount an overlay on %s: %m", path);
 }
 
+/* A share of the host: virtiofs, or 9p (fstype=9p) on older hosts. */
+static int mount_fs(const char *tag, const char *dir, int ro)
+{
+	if (conf.fs_9p)
+		return do_mount(tag, dir, "9p", ro ? MS_RDONLY : 0,
+				"trans=virtio,version=9p2000.L,msize=512000,"
+				"cache=loose");
+	return do_mount(tag, dir, "virtiofs", ro ? MS_RDONLY : 0, NULL);
+}
+
 static void mount_share(const struct kdev_share *s)
 {
 	char dir[CONF_MAX_PATH + 16];
@@ -476,9 +486,9 @@ static void mount_share(const struct kdev_share *s)
 			fatal("cannot mount share %s: no directory %s, and "
 			      "cannot create it: %m", s->tag, s->path);
 	}
-	if (do_mount(s->tag, dir, "virtiofs", s->ro ? MS_RDONLY : 0, NULL))
+	if (mount_fs(s->tag, dir, s->ro))
 		fatal("cannot mount share %s on %s: %s", s->tag, s->path,
-		      errno == EINVAL ? "no virtiofs device with that tag?" :
+		      errno == EINVAL ? "no device with that tag?" :
 		      strerror(errno));
 }
 
@@ -487,10 +497,10 @@ static void mount_root(void)
 	size_t i;
 
 	mkdir(NEWROOT, 0755);
-	if (do_mount(conf.root, NEWROOT, "virtiofs",
-		     conf.root_ro ? MS_RDONLY : 0, NULL))
-		fatal("cannot mount the root (virtiofs %s): %s", conf.root,
-		      errno == EINVAL ? "no virtiofs device with that tag?" :
+	if (mount_fs(conf.root, NEWROOT, conf.root_ro))
+		fatal("cannot mount the root (%s %s): %s",
+		      conf.fs_9p ? "9p" : "virtiofs", conf.root,
+		      errno == EINVAL ? "no device with that tag?" :
 		      strerror(errno));
 	for (i = 0; i < conf.nr_overlays; i++)
 		mount_overlay(i, conf.overlays[i]);

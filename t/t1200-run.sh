@@ -214,11 +214,23 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 	test -z "$(ls tmp)"
 '
 
+test_expect_success '--fs 9p: QEMU serves the files (this kernel has no 9p: a clear error)' '
+	run --fs 9p --dry-run -- true >dry 2>err &&
+	grep -- "-fsdev local,id=fs0,path=/,security_model=none,readonly=on -device virtio-9p-pci,fsdev=fs0,mount_tag=root" dry &&
+	grep "^#       fstype=9p\$" dry &&
+	test_must_fail grep virtiofsd dry &&
+	grep "^warning: module 9p not found in .$KMODS.; assuming it is built in" err &&
+	test_expect_code 125 run --fs 9p -- true 2>err &&
+	grep "^error: the guest could not run the command: cannot mount the root (9p root): No such device" err
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 2 kdev run --cpus 0 -- true 2>err &&
 	grep "^error: --cpus takes 1 to 256" err &&
 	test_expect_code 2 kdev run --rwdir /nonexistent -- true 2>err &&
 	grep "^error: --rwdir: ./nonexistent. is not a directory" err &&
+	test_expect_code 2 kdev run --fs nfs -- true 2>err &&
+	grep "^error: --fs takes virtiofs or 9p, not .nfs." err &&
 	test_expect_code 2 kdev run </dev/null 2>err &&
 	grep "^error: no COMMAND" err
 '

@@ -81,6 +81,8 @@ static const char run_usage[] =
 	"   --rwdir HOST[:GUEST]  share a writable directory\n"
 	"   --rodir HOST[:GUEST]  share a read-only directory\n"
 	"   --root-user        run the command as root, not as you\n"
+	"   --fs virtiofs|9p   how files are shared (default: virtiofs when\n"
+	"                      virtiofsd is installed, else QEMU's 9p)\n"
 	"machine:\n"
 	"   --accel kvm|tcg    default: KVM when it really works\n"
 	"   --cpus N           default: 2\n"
@@ -126,6 +128,8 @@ struct run {
 	struct strvec dyndbg;
 	int rw, root_user, cpus, memory, timeout, verbose, dry_run;
 	int panic_on_warn, oops_panic, net, ssh_port, gdb_port;
+	int use_9p;		/* QEMU's 9p server instead of virtiofsd */
+	const char *fs;		/* --fs: "virtiofs", "9p" or NULL (choose) */
 	char **cmd;
 	int ncmd;
 	/* derived */
@@ -307,6 +311,8 @@ static void build_conf(const struct run *r, const struct module_set *mods,
 		strbuf_addf(&sb, KDEV_MODULE_DIR "/%s.ko", mods->v[i].name);
 		conf_add(conf, "module", sb.buf);
 	}
+	if (r->use_9p)
+		conf_add(conf, "fstype", "9p");
 	conf_add(conf, "root", "root");
 	conf_add(conf, "rootflags", r->rw ? "rw" : "ro");
 	for (i = 0; !r->rw && i < ARRAY_SIZE(overlay_dirs); i++) {
@@ -408,13 +414,18 @@ static int build_initramfs(const struct run *r, const struct module_set *mods,
 static int resolve_modules(struct run *r, struct module_set *set)
 {
 	static const char *const base[] = { KDEV_GUEST_MODULES };
-	const char *want[ARRAY_SIZE(base) + 1];
+	const char *want[ARRAY_SIZE(base) + 3];
 	char buf[PATH_MAX];
 	const char *dir = module_dir(r, buf, sizeof(buf));
 	size_t n = 0, i;
 
 	for (i = 0; i < ARRAY_SIZE(base); i++)
-		want[n++] = base[i];
+		if (!r->use_9p || strcmp(base[i], "virtiofs"))
+			want[n++] = base[i];
+	if (r->use_9p) {
+		want[n++] = "9pnet_virtio";
+		want[n++] = "9p";
+	}
 	if (r->net)
 		want[n++] = "virtio_net";
 	if (!dir) {
@@ -879,6 +890,30 @@ static void keep_log(struct run *r, const char *why)
 	strbuf_release(&data);
 }
 
+/*
+ * virtiofs through virtiofsd when we have it, else QEMU's own 9p server
+ * (the guest kernel then needs 9p and 9pnet_virtio).
+ */
+static int choose_fs(struct run *r)
+{
+	const char *vfsd = getenv("KDEV_VIRTIOFSD");
+
+	if (r->fs) {
+		r->use_9p = !strcmp(r->fs, "9p");
+		return 0;
+	}
+	/* a virtiofsd asked for by name must be there: check_tools says */
+	if (vfsd && *vfsd)
+		return 0;
+	if (!have_program(VM_VIRTIOFSD_DEFAULT)) {
+		r->use_9p = 1;
+		note("no %s (Debian 12: apt-get install qemu-system-common; "
+		     "newer: virtiofsd): sharing files with QEMU's 9p server "
+		     "instead", VM_VIRTIOFSD_DEFAULT);
+	}
+	return 0;
+}
+
 /* The gdb command line to attach, with the tree's scripts/gdb helpers. */
 static void gdb_hint(const struct run *r)
 {
@@ -933,7 +968,7 @@ static int run_vm(struct run *r)
 	size_t i;
 
 	r->con_fd = r->in_listen = r->in_conn = r->sig_fd = -1;
-	if (find_kernel(r) || resolve_modules(r, &mods))
+	if (choose_fs(r) || find_kernel(r) || resolve_modules(r, &mods))
 		goto out;
 	choose_accel(r, &accel);
 	/* debugging takes as long as it takes */
@@ -1006,12 +1041,15 @@ static int run_vm(struct run *r)
 	for (i = 0; i < r->nshares; i++)
 		snprintf(r->shares[i].sock, sizeof(r->shares[i].sock),
 			 "%s/%s.sock", r->dir, r->shares[i].tag);
+	cfg.use_9p = r->use_9p;
 	for (i = 0; i < r->nshares; i++) {
 		struct vm_share *s = vm_config_add_share(&cfg, r->shares[i].tag,
 					r->shares[i].host, r->shares[i].sock,
 					!r->shares[i].rw);
 
-		if (!r->dry_run) {
+		if (r->use_9p) {
+			r->shares[i].sock[0] = '\0';	/* QEMU serves it */
+		} else if (!r->dry_run) {
 			s->listen_fd = listen_unix(r->shares[i].sock);
 			if (s->listen_fd < 0)
 				goto out;
@@ -1019,11 +1057,11 @@ static int run_vm(struct run *r)
 			s->listen_fd = 7 + (int)i;
 		}
 	}
-	if (check_tools(&cfg, 1) || vm_qemu_argv(&cfg, &qargv))
+	if (check_tools(&cfg, !r->use_9p) || vm_qemu_argv(&cfg, &qargv))
 		goto out;
 
 	if (r->dry_run) {
-		for (i = 0; i < cfg.shares_nr; i++) {
+		for (i = 0; i < cfg.shares_nr && !r->use_9p; i++) {
 			struct strvec v = STRVEC_INIT;
 
 			if (vm_virtiofsd_argv(&cfg, &cfg.shares[i], &v))
@@ -1069,7 +1107,7 @@ static int run_vm(struct run *r)
 	}
 	setvbuf(r->log, NULL, _IOLBF, 0);
 	/* virtiofsd's messages go to the log: it is noisy at exit */
-	for (i = 0; i < cfg.shares_nr; i++) {
+	for (i = 0; i < cfg.shares_nr && !r->use_9p; i++) {
 		struct strvec v = STRVEC_INIT;
 		int keep = cfg.shares[i].listen_fd;
 
@@ -1206,7 +1244,7 @@ int cmd_run(int argc, char **argv)
 		OPT_KERNEL = 256, OPT_TREE, OPT_MODULES, OPT_ROOT, OPT_RW, OPT_RWDIR,
 		OPT_RODIR, OPT_ROOT_USER, OPT_ACCEL, OPT_CPUS, OPT_MEMORY, OPT_APPEND,
 		OPT_DYNDBG, OPT_PANIC_ON_WARN, OPT_OOPS_PANIC, OPT_NET, OPT_SSH, OPT_GDB,
-		OPT_TIMEOUT, OPT_LOG, OPT_VMLINUX, OPT_DECODE_MODULES,
+		OPT_TIMEOUT, OPT_LOG, OPT_VMLINUX, OPT_DECODE_MODULES, OPT_FS,
 	};
 	static const struct option longopts[] = {
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
@@ -1216,6 +1254,7 @@ int cmd_run(int argc, char **argv)
 		{ "rw", no_argument, NULL, OPT_RW },
 		{ "rwdir", required_argument, NULL, OPT_RWDIR },
 		{ "rodir", required_argument, NULL, OPT_RODIR },
+		{ "fs", required_argument, NULL, OPT_FS },
 		{ "root-user", no_argument, NULL, OPT_ROOT_USER },
 		{ "accel", required_argument, NULL, OPT_ACCEL },
 		{ "cpus", required_argument, NULL, OPT_CPUS },
@@ -1275,6 +1314,12 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_ROOT_USER:
 			r.root_user = 1;
+			break;
+		case OPT_FS:
+			if (strcmp(optarg, "virtiofs") && strcmp(optarg, "9p"))
+				usage_error(run_usage, "--fs takes virtiofs or "
+					    "9p, not '%s'", optarg);
+			r.fs = optarg;
 			break;
 		case OPT_ACCEL:
 			if (strcmp(optarg, "kvm") && strcmp(optarg, "tcg"))

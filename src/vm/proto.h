@@ -17,10 +17,11 @@
  * init). Values may hold any byte but NUL.
  *
  *   module=/lib/kdev/virtio_pci.ko   load with finit_module(), in order
- *   root=TAG                 virtiofs tag of the root filesystem
+ *   fstype=virtiofs|9p       how the shares come (default virtiofs)
+ *   root=TAG                 tag of the root filesystem's share
  *   rootflags=ro|rw          how to mount it (ro: the host is never touched)
  *   overlay=/etc             a tmpfs overlay over this directory of the root
- *   share=TAG:GUESTPATH:ro|rw  another virtiofs share, mounted at GUESTPATH
+ *   share=TAG:GUESTPATH:ro|rw  another share, mounted at GUESTPATH
  *   cwd=/home/me/linux       the command starts here
  *   uid=1000  gid=1000       who runs the command
  *   groups=4,24,27           supplementary groups (comma-separated)
@@ -55,7 +56,8 @@
 /*
  * Modules the guest needs when the kernel has them as modules; the host
  * adds their dependencies (modules.dep, or each .ko's "depends=") and
- * skips built-in ones. --net adds virtio_net.
+ * skips built-in ones. --net adds virtio_net; 9p shares take 9p and
+ * 9pnet_virtio instead of virtiofs.
  */
 #define KDEV_GUEST_MODULES \
 	"virtio_pci", "virtio_console", "virtiofs", "overlay"

@@ -181,7 +181,9 @@ static int check_config(const struct vm_config *cfg)
 		if (!s->tag || !*s->tag || strlen(s->tag) > VM_TAG_MAX)
 			return error("virtiofs tag '%s': 1 to %d bytes",
 				     s->tag ? s->tag : "", VM_TAG_MAX);
-		if (!s->socket || !*s->socket)
+		if (cfg->use_9p && (!s->source || !*s->source))
+			return error("9p share '%s' has no directory", s->tag);
+		if (!cfg->use_9p && (!s->socket || !*s->socket))
 			return error("virtiofs share '%s' has no socket",
 				     s->tag);
 	}
@@ -248,7 +250,21 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 		push_file_port(argv, "stderr", cfg->stderr_path,
 			       KDEV_PORT_STDERR);
 
-	for (i = 0; i < cfg->shares_nr; i++) {
+	for (i = 0; i < cfg->shares_nr && cfg->use_9p; i++) {
+		const struct vm_share *s = &cfg->shares[i];
+		char *prefix = xasprintf("local,id=fs%zu,path=", i);
+
+		strvec_push(argv, "-fsdev");
+		push_qemu_opt(argv, prefix, s->source,
+			      s->readonly ? ",security_model=none,readonly=on" :
+			      ",security_model=none");
+		free(prefix);
+		strvec_push(argv, "-device");
+		prefix = xasprintf("virtio-9p-pci,fsdev=fs%zu,mount_tag=", i);
+		push_qemu_opt(argv, prefix, s->tag, "");
+		free(prefix);
+	}
+	for (i = 0; i < cfg->shares_nr && !cfg->use_9p; i++) {
 		const struct vm_share *s = &cfg->shares[i];
 		char *prefix = xasprintf("socket,id=fs%zu,path=", i);
 

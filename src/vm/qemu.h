@@ -81,6 +81,12 @@ struct vm_config {
 
 	struct vm_share *shares;
 	size_t shares_nr, shares_alloc;
+	/*
+	 * Share with QEMU's own 9p server (virtio-9p-pci, -fsdev local)
+	 * instead of virtiofsd: for hosts without virtiofsd. Read-only
+	 * shares are read-only in QEMU itself (readonly=on).
+	 */
+	int use_9p;
 
 	int net_user;		/* -netdev user + virtio-net-pci */
 	unsigned int ssh_port;	/* with net_user: 127.0.0.1:PORT -> :22 */

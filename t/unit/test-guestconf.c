@@ -135,6 +135,16 @@ static void test_defaults_interactive(void **state UNUSED)
 	assert_int_equal(parse(&c, CONF("root=r\0cmd=\0")), 0);
 	assert_non_null(c.cmd);
 	assert_string_equal(c.cmd, "");
+
+	/* shares are virtiofs unless fstype=9p */
+	assert_int_equal(c.fs_9p, 0);
+	assert_int_equal(parse(&c, CONF("root=r\0fstype=9p\0")), 0);
+	assert_int_equal(c.fs_9p, 1);
+	assert_int_equal(parse(&c, CONF("fstype=9p\0fstype=virtiofs\0"
+					"root=r\0")), 0);
+	assert_int_equal(c.fs_9p, 0);
+	assert_int_equal(parse(&c, CONF("root=r\0fstype=nfs\0")), -1);
+	assert_non_null(strstr(c.err, "fstype=nfs: not 9p or virtiofs"));
 }
 
 static void test_repeated(void **state UNUSED)

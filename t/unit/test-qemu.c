@@ -306,6 +306,29 @@ static void test_two_shares(void **state UNUSED)
 	vm_config_release(&cfg);
 }
 
+static void test_9p(void **state UNUSED)
+{
+	struct vm_config cfg = VM_CONFIG_INIT;
+	struct strvec argv = STRVEC_INIT;
+	struct strbuf line = STRBUF_INIT;
+
+	base_config(&cfg);
+	cfg.use_9p = 1;
+	vm_config_add_share(&cfg, "root", "/", NULL, 1);
+	vm_config_add_share(&cfg, "kdev1", "/home/me/out", NULL, 0);
+	assert_int_equal(vm_qemu_argv(&cfg, &argv), 0);
+	vm_render_argv(&line, &argv);
+	assert_non_null(strstr(line.buf,
+		"-fsdev local,id=fs0,path=/,security_model=none,readonly=on "
+		"-device virtio-9p-pci,fsdev=fs0,mount_tag=root "
+		"-fsdev local,id=fs1,path=/home/me/out,security_model=none "
+		"-device virtio-9p-pci,fsdev=fs1,mount_tag=kdev1"));
+	assert_null(strstr(line.buf, "vhost-user-fs"));
+	strvec_clear(&argv);
+	strbuf_release(&line);
+	vm_config_release(&cfg);
+}
+
 static void test_virtiofsd(void **state UNUSED)
 {
 	struct vm_config cfg = VM_CONFIG_INIT;
@@ -550,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_panic_flags),
 		cmocka_unit_test(test_append_dyndbg),
 		cmocka_unit_test(test_two_shares),
+		cmocka_unit_test(test_9p),
 		cmocka_unit_test(test_virtiofsd),
 		cmocka_unit_test(test_qemu_commas),
 		cmocka_unit_test(test_render_lines),
