@@ -20,18 +20,19 @@ _kdev_decode_dir_opts="--modules --tree --sysroot"
 _kdev_decode_arg_opts=""
 
 _kdev_run_opts="--kernel --tree --modules --vmlinux --decode-modules --root
-	--rw --rwdir --rodir --root-user --accel --cpus --memory --append
+	--rw --rwdir --rodir --root-user --fs --accel --cpus --memory --append
 	--dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --timeout --log
 	--verbose --dry-run --help"
 _kdev_run_file_opts="--kernel --vmlinux --log"
 _kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
-_kdev_run_arg_opts="--accel --cpus --memory --append --dyndbg --net --ssh
+_kdev_run_arg_opts="--fs --accel --cpus --memory --append --dyndbg --net --ssh
 	--timeout"
 
 # The fixed choices for the value of option $2 of command $1, if any.
 _kdev_values() {
 	case $1:$2 in
 	run:--accel) echo "kvm tcg" ;;
+	run:--fs) echo "virtiofs 9p" ;;
 	run:--net) echo "user" ;;
 	run:--modules) echo "auto" ;;
 	esac
