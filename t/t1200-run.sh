@@ -98,7 +98,8 @@ test_expect_success 'a WARNING: the warning status, decoded, output intact' '
 
 test_expect_success '--panic-on-warn: the same WARNING panics the kernel' '
 	test_expect_code 104 run --panic-on-warn --vmlinux "$VMLINUX" --decode-modules "$MODDIR" -- sh -c "/sbin/insmod $MODDIR/kdevcrash.ko warn=1; echo after" >out 2>err &&
-	grep "Kernel panic - not syncing: kdevcrash: a warning on request" err &&
+	grep "kdev: the kernel reported a warning" err &&
+	grep "Kernel panic - not syncing: kernel: panic_on_warn set" err &&
 	test_must_fail grep after out
 '
 
