@@ -7,23 +7,11 @@ the host'"'"'s / shared through virtiofsd, under TCG (KVM does not work on
 our machines; kdev run must notice by itself).'
 . "${0%/*}/test-lib.sh"
 
-lab=$SRC_ROOT/t/kernel/lab.sh
 
 test_expect_success 'setup: the kernel, its modules, the -dbg vmlinux' '
-	"$lab" fetch &&
-	"$lab" build &&
-	"$lab" paths >paths &&
-	. ./paths &&
-	test -d "$KMODS" &&
-	mkdir tmp &&
-	echo "TMPDIR=$PWD/tmp" >>paths
+	test_lab_setup build
 '
-. ./paths 2>/dev/null
-export TMPDIR
-
-run() {
-	kdev run --kernel "$VMLINUZ" --modules "$KMODS" --timeout 300 "$@"
-}
+test_lab_load
 
 test_expect_success 'stdout, stderr and the exit status come back apart' '
 	test_expect_code 3 run -- sh -c "echo out; echo err >&2; uname -r; exit 3" >out 2>err &&
@@ -223,6 +211,29 @@ test_expect_success '--fs 9p: QEMU serves the files (this kernel has no 9p: a cl
 	grep "^warning: module 9p not found in .$KMODS.; assuming it is built in" err &&
 	test_expect_code 125 run --fs 9p -- true 2>err &&
 	grep "^error: the guest could not run the command: cannot mount the root (9p root): No such device" err
+'
+
+test_expect_success 'not root: 9p, as virtiofsd needs root' '
+	if command -v setpriv >/dev/null && test "$(id -u)" = 0; then
+		# a copy nobody can read: the cache is under /root
+		pub=$(mktemp -d /tmp/kdev-t1200.XXXXXX) &&
+		chmod 1777 "$pub" &&
+		cp "$VMLINUZ" "$pub/bzImage" &&
+		cp "$KDEV" "$pub/kdev" &&
+		(cd "$KMODS" && find kernel -name "*.ko" | cpio -pdm --quiet "$pub/mods") &&
+		cp "$KMODS/modules.builtin" "$pub/mods/" &&
+		chmod -R a+rX "$pub" &&
+		as_nobody() {
+			(cd "$pub" && TMPDIR=$pub setpriv --reuid=nobody --regid=nogroup \
+				--clear-groups ./kdev run --kernel bzImage --modules mods "$@")
+		} &&
+		as_nobody --dry-run -- true >dry 2>err &&
+		grep "^kdev: not root: sharing files with QEMU.s 9p server" err &&
+		grep -- "-device virtio-9p-pci,fsdev=fs0,mount_tag=root" dry &&
+		test_expect_code 125 as_nobody --fs virtiofs -- true 2>err &&
+		grep "^error: virtiofsd needs root" err &&
+		rm -rf "$pub"
+	fi
 '
 
 test_expect_success 'usage errors' '

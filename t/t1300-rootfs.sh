@@ -9,7 +9,6 @@ debootstrap and apt mirror, into the cache (once; later runs find its
 marker), and booted with kdev run on the kernel of t/kernel/lab.sh.'
 . "${0%/*}/test-lib.sh"
 
-lab=$SRC_ROOT/t/kernel/lab.sh
 CACHE=${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}
 ROOTFS=$CACHE/rootfs/debian-bookworm
 
@@ -159,13 +158,17 @@ test_expect_success 'a missing tool: one line naming the package, status 1' '
 	test_path_is_missing new
 '
 
+# (in a directory everyone can reach: the trash may be under a 0700 one)
 test_expect_success SETPRIV 'not root: says so, runs nothing' '
+	pub=$(mktemp -d /tmp/kdev-t1300.XXXXXX) && chmod 755 "$pub" &&
+	cp "$KDEV" "$pub/kdev" &&
 	test_expect_code 1 env PATH="$PWD/fakebin" "$(command -v setpriv)" --reuid=65534 \
-		--regid=65534 --clear-groups "$KDEV" rootfs create "$PWD/new" 2>err &&
-	echo "error: debootstrap needs root; run: sudo kdev rootfs create $PWD/new" >expect &&
+		--regid=65534 --clear-groups "$pub/kdev" rootfs create "$pub/new" 2>err &&
+	echo "error: debootstrap needs root; run: sudo kdev rootfs create $pub/new" >expect &&
 	test_cmp expect err &&
-	test_path_is_missing new &&
-	test_path_is_missing ran-debootstrap
+	test_path_is_missing "$pub/new" &&
+	test_path_is_missing ran-debootstrap &&
+	rm -rf "$pub"
 '
 
 test_expect_success 'the tool fails: the error, and what was left behind' '
@@ -218,19 +221,9 @@ test_expect_success ROOT 'setup: a real Debian bookworm (debootstrap, cached)' '
 '
 
 test_expect_success ROOT 'setup: the kernel and its modules' '
-	"$lab" fetch &&
-	"$lab" paths >paths &&
-	. ./paths &&
-	test -d "$KMODS" &&
-	mkdir tmp &&
-	echo "TMPDIR=$PWD/tmp" >>paths
+	test_lab_setup
 '
-. ./paths 2>/dev/null
-export TMPDIR
-
-run() {
-	kdev run --kernel "$VMLINUZ" --modules "$KMODS" --timeout 300 "$@"
-}
+test_lab_load
 
 test_expect_success ROOT 'kdev run --root boots it: its own /etc/debian_version' '
 	test_path_is_file "$ROOTFS/etc/kdev-rootfs" &&

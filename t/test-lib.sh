@@ -199,6 +199,30 @@ test_grep() {
 	fi
 }
 
+# The crash lab's kernel (t/kernel/lab.sh): fetch it (and, with "build",
+# the kdevcrash module), write its paths to ./paths with a private TMPDIR
+# for kdev run, so that a test can check nothing is left behind there.
+test_lab_setup() {
+	local lab=$SRC_ROOT/t/kernel/lab.sh
+	"$lab" fetch &&
+	if test "${1:-}" = build; then "$lab" build; fi &&
+	"$lab" paths >paths &&
+	. ./paths &&
+	test -d "$KMODS" &&
+	mkdir tmp &&
+	echo "TMPDIR=$PWD/tmp" >>paths
+}
+
+# After test_lab_setup: the paths, and kdev run on the lab's kernel.
+test_lab_load() {
+	. ./paths 2>/dev/null
+	export TMPDIR
+}
+
+run() {
+	kdev run --kernel "$VMLINUZ" --modules "$KMODS" --timeout 300 "$@"
+}
+
 if ! test -x "$KDEV"; then
 	echo "Bail out! $KDEV is not built (run make check)"
 	exit 1

@@ -900,6 +900,16 @@ static int choose_fs(struct run *r)
 
 	if (r->fs) {
 		r->use_9p = !strcmp(r->fs, "9p");
+		if (!r->use_9p && geteuid())
+			return error("virtiofsd needs root: run kdev run as root "
+				     "(sudo), or share with --fs 9p");
+		return 0;
+	}
+	/* virtiofsd needs root; QEMU's 9p server works for anyone */
+	if (geteuid()) {
+		r->use_9p = 1;
+		note("not root: sharing files with QEMU's 9p server, not "
+		     "virtiofsd (which needs root)");
 		return 0;
 	}
 	/* a virtiofsd asked for by name must be there: check_tools says */

@@ -28,31 +28,6 @@
 
 /* Helpers */
 
-static int rm_entry(const char *path, const struct stat *st UNUSED,
-		    int flag UNUSED, struct FTW *ftw UNUSED)
-{
-	return remove(path);
-}
-
-/* Fixture: state is a fresh mkdtemp() directory, removed afterwards. */
-static int tmpdir_setup(void **state)
-{
-	char tmpl[] = "/tmp/kdev-unit-XXXXXX";
-
-	if (!mkdtemp(tmpl))
-		return -1;
-	*state = xstrdup(tmpl);
-	return 0;
-}
-
-static int tmpdir_teardown(void **state)
-{
-	char *dir = *state;
-	int ret = nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-
-	free(dir);
-	return ret;
-}
 
 /* Sorted, space-separated names in @dir, without "." and "..". */
 static char *list_dir(const char *dir)
