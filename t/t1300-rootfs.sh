@@ -161,8 +161,8 @@ test_expect_success 'a missing tool: one line naming the package, status 1' '
 # (in a directory everyone can reach: the trash may be under a 0700 one)
 test_expect_success SETPRIV 'not root: says so, runs nothing' '
 	pub=$(mktemp -d /tmp/kdev-t1300.XXXXXX) && chmod 755 "$pub" &&
-	cp "$KDEV" "$pub/kdev" &&
-	test_expect_code 1 env PATH="$PWD/fakebin" "$(command -v setpriv)" --reuid=65534 \
+	cp "$KDEV" "$pub/kdev" && cp -r fakebin "$pub/" && chmod -R a+rX "$pub" &&
+	test_expect_code 1 env PATH="$pub/fakebin" "$(command -v setpriv)" --reuid=65534 \
 		--regid=65534 --clear-groups "$pub/kdev" rootfs create "$pub/new" 2>err &&
 	echo "error: debootstrap needs root; run: sudo kdev rootfs create $pub/new" >expect &&
 	test_cmp expect err &&
