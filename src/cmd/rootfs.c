@@ -321,28 +321,6 @@ static int dir_state(const char *dir, enum dir_state *state)
 }
 
 /* mkdir -p; returns 0 or error(). */
-static int make_dirs(const char *dir)
-{
-	char buf[PATH_MAX];
-	size_t i;
-
-	if (snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf))
-		return error("'%s': path too long", dir);
-	for (i = 1; ; i++) {
-		if (buf[i] == '/' || !buf[i]) {
-			char c = buf[i];
-
-			buf[i] = '\0';
-			if (mkdir(buf, 0755) && errno != EEXIST)
-				return error_errno("cannot create '%s'", buf);
-			buf[i] = c;
-			if (!c)
-				break;
-		}
-	}
-	return 0;
-}
-
 /* "KEY=value" of the marker file into @out ("" if absent). */
 static void marker_get(const char *text, const char *key, char *out, size_t n)
 {
@@ -594,7 +572,7 @@ static int create(struct create *c)
 	}
 
 	if (state == DIR_MISSING) {
-		if (make_dirs(c->dir))
+		if (mkdir_p(c->dir))
 			goto out;
 		made = 1;
 	}

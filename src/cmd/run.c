@@ -151,14 +151,6 @@ struct run {
 
 /* ---- small helpers ---- */
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
 	char *end;
@@ -708,7 +700,7 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 {
 	struct pollfd p[P_NR];
 	struct strbuf con = STRBUF_INIT;
-	long deadline = r->timeout ? now_ms() + r->timeout * 1000L : 0;
+	long deadline = r->timeout ? monotonic_ms() + r->timeout * 1000L : 0;
 	int qemu_status = -1;
 
 	p[P_CON].fd = r->con_fd;
@@ -725,7 +717,7 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 		int wait = -1, n, st;
 
 		if (deadline) {
-			long left = deadline - now_ms();
+			long left = deadline - monotonic_ms();
 
 			if (left <= 0) {
 				*timed_out = 1;
@@ -849,26 +841,13 @@ static int parse_status(const struct strbuf *st, struct strbuf *why)
 	return -1;
 }
 
-static void mkdir_p(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
-}
-
 static void keep_log(struct run *r, const char *why)
 {
-	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT, data = STRBUF_INIT;
+	struct strbuf from = STRBUF_INIT, dir = STRBUF_INIT, data = STRBUF_INIT;
 	const char *cache = getenv("XDG_CACHE_HOME");
 	time_t t = time(NULL);
 	char stamp[32];
+	char *to = NULL;
 
 	if (r->log_path) {
 		note("%s; console log: %s", why, r->log_path);
@@ -877,16 +856,17 @@ static void keep_log(struct run *r, const char *why)
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&t));
 	strbuf_addf(&from, "%s/console.log", r->dir);
 	if (cache && *cache)
-		strbuf_addf(&to, "%s/kdev", cache);
+		strbuf_addf(&dir, "%s/kdev", cache);
 	else
-		strbuf_addf(&to, "%s/.cache/kdev", getenv("HOME") ? getenv("HOME") : "/tmp");
-	mkdir_p(to.buf);
-	strbuf_addf(&to, "/run-%s-%d.log", stamp, (int)getpid());
-	if (!read_file(from.buf, &data) &&
-	    !write_file_atomic(to.buf, data.buf, data.len))
-		note("%s; console log: %s", why, to.buf);
+		strbuf_addf(&dir, "%s/.cache/kdev",
+			    getenv("HOME") ? getenv("HOME") : "/tmp");
+	to = xasprintf("%s/run-%s-%d.log", dir.buf, stamp, (int)getpid());
+	if (!mkdir_p(dir.buf) && !read_file(from.buf, &data) &&
+	    !write_file_atomic(to, data.buf, data.len))
+		note("%s; console log: %s", why, to);
+	free(to);
 	strbuf_release(&from);
-	strbuf_release(&to);
+	strbuf_release(&dir);
 	strbuf_release(&data);
 }
 

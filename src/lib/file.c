@@ -114,3 +114,24 @@ int is_file(const char *path)
 
 	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
+
+int mkdir_p(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	strbuf_addstr(&sb, path);
+	for (i = 1; i <= sb.len && !ret; i++) {
+		char c = sb.buf[i];
+
+		if (c != '/' && c)
+			continue;
+		sb.buf[i] = '\0';
+		if (mkdir(sb.buf, 0755) && errno != EEXIST)
+			ret = error_errno("cannot create '%s'", sb.buf);
+		sb.buf[i] = c;
+	}
+	strbuf_release(&sb);
+	return ret;
+}

@@ -13,6 +13,8 @@ int read_file(const char *path, struct strbuf *sb);
  */
 int write_file_atomic(const char *path, const void *buf, size_t len);
 int is_dir(const char *path);
+/* mkdir -p: create @path and its missing parents (0755). 0 or error(). */
+int mkdir_p(const char *path);
 int is_file(const char *path);
 
 #endif

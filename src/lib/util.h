@@ -16,6 +16,8 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
+/* Milliseconds of CLOCK_MONOTONIC, for deadlines. */
+long monotonic_ms(void);
 
 /* Grow an array to hold at least @nr elements, doubling. */
 #define ALLOC_GROW(arr, nr, alloc)                                        \

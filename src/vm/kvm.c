@@ -248,14 +248,6 @@ static void child_probe(const char *dev, int out)
 	say(out, "ok\n");
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 /* ", and the CPU shows no vmx/svm" when /proc/cpuinfo says so */
 static void add_cpu_note(struct strbuf *why)
 {
@@ -278,11 +270,11 @@ static int reap_killed(pid_t pid, int ms)
 
 	if (pidfd >= 0) {
 		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
-		long end = now_ms() + ms;
+		long end = monotonic_ms() + ms;
 		int left = ms;
 
 		while (poll(&pfd, 1, left) < 0 && errno == EINTR) {
-			left = (int)(end - now_ms());
+			left = (int)(end - monotonic_ms());
 			if (left < 0)
 				left = 0;
 		}
@@ -297,7 +289,7 @@ static int reap_killed(pid_t pid, int ms)
 int kvm_probe(const char *dev, int timeout_ms, struct strbuf *why)
 {
 	struct strbuf msg = STRBUF_INIT;
-	long end = now_ms() + timeout_ms;
+	long end = monotonic_ms() + timeout_ms;
 	int p[2], status, timed_out = 0, ret = 0;
 	const char *err;
 	pid_t pid;
@@ -331,7 +323,7 @@ int kvm_probe(const char *dev, int timeout_ms, struct strbuf *why)
 
 	for (;;) {
 		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
-		long left = end - now_ms();
+		long left = end - monotonic_ms();
 		char buf[256];
 		ssize_t n;
 		int r;

@@ -765,6 +765,30 @@ static void test_read_file(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_mkdir_p(void **state)
+{
+	const char *dir = *state;
+	char *deep = xasprintf("%s/a/b/c", dir);
+	char *file = xasprintf("%s/f", dir);
+	char *under = xasprintf("%s/f/x", dir);
+	struct stderr_capture cap;
+	char *err;
+
+	assert_int_equal(mkdir_p(deep), 0);
+	assert_true(is_dir(deep));
+	assert_int_equal(mkdir_p(deep), 0);	/* there already: fine */
+	assert_int_equal(write_file_atomic(file, "x", 1), 0);
+	stderr_capture_begin(&cap);
+	assert_int_equal(mkdir_p(under), -1);
+	err = stderr_capture_end(&cap);
+	assert_non_null(strstr(err, "error: cannot create '"));
+	assert_non_null(strstr(err, "/f/x': Not a directory"));
+	free(err);
+	free(deep);
+	free(file);
+	free(under);
+}
+
 static void test_write_file_atomic(void **state)
 {
 	const char *dir = *state;
@@ -1013,6 +1037,8 @@ int main(void)
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_read_file,
 						tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir_p, tmpdir_setup,
+						tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_write_file_atomic,
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_write_file_atomic_fail,
