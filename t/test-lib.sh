@@ -25,6 +25,10 @@ export NO_COLOR=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 unset KBUILD_OUTPUT
+# Downloads stay cached where they are (t/kernel/lab.sh, the rootfs);
+# what kdev keeps for the user (kdev run's console logs) goes to the trash.
+export KDEV_CACHE="${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}"
+export XDG_CACHE_HOME="$TEST_DIRECTORY/trash/$TEST_NAME/.cache"
 
 verbose=
 for arg in "$@"; do
