@@ -50,6 +50,8 @@ struct report {
 	size_t first_line;
 };
 
+struct src_file;
+
 struct decoder {
 	/* options, as given to decoder_new() */
 	const char *vmlinux;
@@ -73,6 +75,9 @@ struct decoder {
 	struct json_writer jw;
 	int json_open_report;
 	struct strvec jcode;	/* disassembly lines of the open report */
+	/* sources read for --list, each once */
+	struct src_file *srcs;
+	size_t nsrcs, srcs_alloc;
 };
 
 /* ---- warnings that must appear once ---- */
@@ -666,10 +671,7 @@ struct src_file {
 	int ok;
 };
 
-static struct src_file *srcs;
-static size_t nsrcs, srcs_alloc;
-
-static struct src_file *load_source(const struct decoder *d,
+static struct src_file *load_source(struct decoder *d,
 				    const struct sym_loc *l)
 {
 	struct strvec tries = STRVEC_INIT;
@@ -678,11 +680,11 @@ static struct src_file *load_source(const struct decoder *d,
 
 	if (!l->path)
 		return NULL;
-	for (i = 0; i < nsrcs; i++)
-		if (!strcmp(srcs[i].path, l->path))
-			return srcs[i].ok ? &srcs[i] : NULL;
-	ALLOC_GROW(srcs, nsrcs + 1, srcs_alloc);
-	f = &srcs[nsrcs++];
+	for (i = 0; i < d->nsrcs; i++)
+		if (!strcmp(d->srcs[i].path, l->path))
+			return d->srcs[i].ok ? &d->srcs[i] : NULL;
+	ALLOC_GROW(d->srcs, d->nsrcs + 1, d->srcs_alloc);
+	f = &d->srcs[d->nsrcs++];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(l->path);
 	if (d->tree && l->file && l->file[0] != '/')
@@ -699,7 +701,7 @@ static struct src_file *load_source(const struct decoder *d,
 	return f;
 }
 
-static void add_listing(const struct decoder *d, struct strbuf *out,
+static void add_listing(struct decoder *d, struct strbuf *out,
 			const char *indent, const struct sym_loc *l)
 {
 	struct src_file *f = load_source(d, l);
@@ -1171,14 +1173,12 @@ static void free_decoder_fields(struct decoder *d)
 	strvec_clear(&d->warned);
 	strbuf_release(&d->jout);
 	strvec_clear(&d->jcode);
-	for (i = 0; i < nsrcs; i++) {
-		free(srcs[i].path);
-		strbuf_release(&srcs[i].text);
-		free(srcs[i].starts);
+	for (i = 0; i < d->nsrcs; i++) {
+		free(d->srcs[i].path);
+		strbuf_release(&d->srcs[i].text);
+		free(d->srcs[i].starts);
 	}
-	free(srcs);
-	srcs = NULL;
-	nsrcs = srcs_alloc = 0;
+	free(d->srcs);
 }
 
 

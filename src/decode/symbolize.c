@@ -572,26 +572,18 @@ static size_t strip_ancestor(const char *full, const char *comp_dir)
 	return ret;
 }
 
+/* @full (normalised) as shown: relative to the tree when under it. */
 static char *display_path(const struct symobj *o, const char *comp_dir,
-			  const char *file)
+			  const char *full)
 {
-	char *full, *shown;
 	size_t n;
 
-	if (file[0] == '/' || !comp_dir)
-		full = xstrdup(file);
-	else
-		full = xasprintf("%s/%s", comp_dir, file);
-	path_normalize(full);
-	shown = full;
 	if (o->tree && (n = strlen(o->tree)) &&
 	    !strncmp(full, o->tree, n) && full[n] == '/')
-		shown = full + n + 1;
-	else if (comp_dir)
-		shown = full + strip_ancestor(full, comp_dir);
-	shown = xstrdup(shown);
-	free(full);
-	return shown;
+		return xstrdup(full + n + 1);
+	if (comp_dir)
+		return xstrdup(full + strip_ancestor(full, comp_dir));
+	return xstrdup(full);
 }
 
 static const char *die_name(Dwarf_Die *die)
@@ -612,13 +604,13 @@ static void add_loc(struct sym_match *m, const struct symobj *o,
 	m->locs = xrealloc(m->locs, (m->nlocs + 1) * sizeof(*m->locs));
 	l = &m->locs[m->nlocs++];
 	l->func = func ? xstrdup(func) : NULL;
-	l->file = file ? display_path(o, comp_dir, file) : NULL;
+	l->path = NULL;
+	l->file = NULL;
 	if (file) {
 		l->path = file[0] == '/' || !comp_dir ? xstrdup(file) :
 			  xasprintf("%s/%s", comp_dir, file);
 		path_normalize(l->path);
-	} else {
-		l->path = NULL;
+		l->file = display_path(o, comp_dir, l->path);
 	}
 	l->line = line;
 }
