@@ -547,11 +547,6 @@ static void kill_wait(pid_t pid)
 		;
 }
 
-static int remove_tree_cb(const char *path)
-{
-	return unlink(path);
-}
-
 static void cleanup(struct run *r)
 {
 	size_t i;
@@ -566,18 +561,14 @@ static void cleanup(struct run *r)
 			unlink(r->shares[i].sock);
 	}
 	if (r->dir[0]) {
+		/* with --log, console.log is elsewhere and this is a no-op */
 		const char *const files[] = {
-			"stdin.sock", "initramfs.cpio",
+			"stdin.sock", "initramfs.cpio", "console.log",
 		};
 
 		for (i = 0; i < ARRAY_SIZE(files); i++) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s/%s", r->dir, files[i]);
-			remove_tree_cb(sb.buf);
-		}
-		if (!r->log_path) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s/console.log", r->dir);
 			unlink(sb.buf);
 		}
 		rmdir(r->dir);
@@ -1129,16 +1120,14 @@ static int run_vm(struct run *r)
 		r->qemu = spawn(qargv.v, keep, ARRAY_SIZE(keep),
 				!cfg.interactive, -1, NULL);
 	}
-	for (i = 0; i < 2; i++) {
-		/* the write ends are QEMU's alone, or EOF never comes */
-		close(con[1]);
-		close(st[1]);
-		if (out[1] >= 0)
-			close(out[1]);
-		if (err[1] >= 0)
-			close(err[1]);
-		con[1] = st[1] = out[1] = err[1] = -1;
-	}
+	/* the write ends are QEMU's alone, or EOF never comes */
+	close(con[1]);
+	close(st[1]);
+	if (out[1] >= 0)
+		close(out[1]);
+	if (err[1] >= 0)
+		close(err[1]);
+	con[1] = st[1] = out[1] = err[1] = -1;
 	if (r->qemu < 0)
 		goto out;
 	r->con_fd = con[0];
