@@ -13,6 +13,20 @@ test_expect_success 'setup: the kernel, its modules, the -dbg vmlinux' '
 '
 test_lab_load
 
+# A run started in the background has its console log: QEMU is starting.
+wait_for_run() {
+	for i in $(seq 100); do
+		ls tmp/kdev-run.*/console.log >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# Nothing a run made is left: no run directory, no process.
+nothing_left() {
+	test -z "$(ls tmp)" && ! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+}
+
 test_expect_success 'stdout, stderr and the exit status come back apart' '
 	test_expect_code 3 run -- sh -c "echo out; echo err >&2; uname -r; exit 3" >out 2>err &&
 	printf "out\n%s\n" "$RELEASE" >expect &&
@@ -117,8 +131,7 @@ test_expect_success 'a hung command: --timeout, status 124, nothing left behind'
 	end=$(date +%s) &&
 	test $((end - start)) -lt 40 &&
 	grep "did not finish within 20 s" err &&
-	test -z "$(ls tmp)" &&
-	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+	nothing_left
 '
 
 test_expect_success 'two runs at once do not collide' '
@@ -136,31 +149,23 @@ test_expect_success 'two runs at once do not collide' '
 test_expect_success 'Ctrl-C (SIGINT): exit 130, everything cleaned up' '
 	env --default-signal=INT "$KDEV" run --kernel "$VMLINUZ" --modules "$KMODS" -- sleep 1000 >out 2>err &
 	pid=$! &&
-	for i in $(seq 100); do
-		ls tmp/kdev-run.*/console.log >/dev/null 2>&1 && break
-		sleep 0.2
-	done &&
+	wait_for_run &&
 	sleep 2 &&
 	kill -INT $pid &&
 	{ wait $pid; code=$?; } &&
 	test $code = 130 &&
 	grep "^kdev: interrupted" err &&
-	test -z "$(ls tmp)" &&
-	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+	nothing_left
 '
 
 test_expect_success 'SIGTERM: exit 143, everything cleaned up' '
 	"$KDEV" run --kernel "$VMLINUZ" --modules "$KMODS" -- sleep 1000 >out 2>err &
 	pid=$! &&
-	for i in $(seq 100); do
-		ls tmp/kdev-run.*/console.log >/dev/null 2>&1 && break
-		sleep 0.2
-	done &&
+	wait_for_run &&
 	kill -TERM $pid &&
 	{ wait $pid; code=$?; } &&
 	test $code = 143 &&
-	test -z "$(ls tmp)" &&
-	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+	nothing_left
 '
 
 test_expect_success 'QEMU dies: a clear error, exit 125, cleaned up' '
@@ -175,8 +180,7 @@ test_expect_success 'QEMU dies: a clear error, exit 125, cleaned up' '
 	{ wait $pid; code=$?; } &&
 	test $code = 125 &&
 	grep "^error: the guest stopped without saying how the command ended" err &&
-	test -z "$(ls tmp)" &&
-	! pgrep -f "$PWD/tmp/kdev-run" >/dev/null
+	nothing_left
 '
 
 # typed into the guest's shell once it is up (TCG: a few seconds)
