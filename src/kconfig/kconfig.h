@@ -28,9 +28,12 @@ enum ksym_type {
 enum kexpr_type {
 	KE_NONE, KE_SYMBOL, KE_NOT, KE_AND, KE_OR,
 	KE_EQUAL, KE_UNEQUAL, KE_LTH, KE_LEQ, KE_GTH, KE_GEQ,
+	KE_RANGE,			/* range: left.sym low, right.sym high */
 };
 
 struct ksym;
+struct kmenu;
+struct kconfig;
 
 struct kexpr {
 	enum kexpr_type type;
@@ -52,6 +55,8 @@ struct kprop {
 	const char *file;		/* file:line of the definition */
 	int line;
 	struct kprop *next;		/* next property of the same symbol */
+	struct kmenu *menu;		/* the entry that defined it */
+	enum tristate visible_tri;	/* last computed value of visible */
 };
 
 struct ksym_value {
@@ -73,6 +78,58 @@ struct ksym {
 	struct kexpr *rev_dep;		/* OR of (selector && if-cond) */
 	struct kexpr *implied;		/* OR of (implier && if-cond) */
 	enum tristate visible;		/* prompt visibility, computed */
+
+	struct kconfig *kc;
+	unsigned int flags;		/* KSYM_* */
+	enum tristate dir_dep_tri;	/* computed dir_dep, rev_dep, implied */
+	enum tristate rev_dep_tri;
+	enum tristate implied_tri;
+	struct ksym *user_choice;	/* choice: member set to y in .config */
+	struct ksym *selected;		/* choice: the member that is y */
+	struct ksym **members;		/* choice: its members, in order */
+	size_t nr_members;
+	struct kmenu **menus;		/* entries defining it, in order */
+	size_t nr_menus;
+	struct kprop **rev_props;	/* select/imply properties naming it,
+					   in definition order */
+	size_t nr_rev_props;
+	struct ksym *hash_next;
+	size_t alloc_members, alloc_menus, alloc_rev_props;
+};
+
+/* ksym.flags */
+#define KSYM_VALID	0x0001	/* curr is up to date */
+#define KSYM_WRITE	0x0002	/* written to .config */
+#define KSYM_NO_WRITE	0x0004	/* never written (choices) */
+#define KSYM_WRITTEN	0x0008	/* already written by this conf_write */
+#define KSYM_CHOICEVAL	0x0010	/* member of a choice */
+#define KSYM_OPTIONAL	0x0020	/* choice: may be n ("optional") */
+#define KSYM_DEFINED	0x0040	/* has a config/menuconfig/choice entry */
+#define KSYM_WARNED	0x0080	/* unmet dependency already reported */
+#define KSYM_RANGE_RESET 0x0100	/* user value dropped (out of range) */
+
+enum kmenu_type {
+	KM_ROOT, KM_CONFIG, KM_MENUCONFIG, KM_CHOICE, KM_MENU, KM_COMMENT,
+	KM_IF,
+};
+
+/*
+ * The menu tree, as the kernel builds it (menu_finalize): after
+ * loading, "if" blocks are flattened and a symbol followed by entries
+ * that depend on it gets them as children.
+ */
+struct kmenu {
+	enum kmenu_type type;
+	struct kmenu *parent;
+	struct kmenu *list;		/* first child */
+	struct kmenu *next;		/* next sibling */
+	struct ksym *sym;		/* config, menuconfig, choice */
+	struct kprop *prompt;		/* prompt; menu/comment: the title */
+	struct kexpr *dep;		/* "depends on", parents folded in */
+	struct kexpr *visibility;	/* menu: "visible if" */
+	const char *help;		/* help text, or NULL */
+	const char *file;
+	int line;
 };
 
 struct kconfig_opts {
@@ -85,8 +142,6 @@ struct kconfig_opts {
 	const char *cross_compile;	/* CROSS_COMPILE=, default "" */
 	int llvm;			/* LLVM=1 */
 };
-
-struct kconfig;
 
 /*
  * Load and parse the tree's Kconfig for opts->arch. On a syntax error,
@@ -146,5 +201,43 @@ void kexpr_format_unmet(struct strbuf *sb, struct kexpr *e,
 
 const char *ksym_type_name(enum ksym_type t);
 const char *tristate_name(enum tristate t);
+
+/* The root of the menu tree (its prompt is the mainmenu title). */
+struct kmenu *kconfig_root(struct kconfig *kc);
+/* Is the entry shown (menu_is_visible)? */
+bool kmenu_visible(struct kmenu *menu);
+/* Prompt text of an entry, or its symbol's name. */
+const char *kmenu_prompt(struct kmenu *menu);
+/* The symbol used as MODULES ("modules" option), or the constant n. */
+struct ksym *kconfig_modules(struct kconfig *kc);
+/* "CONFIG_" or $CONFIG_ */
+const char *kconfig_prefix(void);
+
+/*
+ * Parsing without a kernel tree, for tests and fuzzing: @root is read
+ * through @read_file like every "source"d file; the preprocessor sees
+ * the variables in @env ("NAME=value", NULL-terminated) and, when
+ * @use_environ, the process environment. Without @shell, $(shell,...)
+ * expands to the empty string and runs nothing.
+ */
+struct kconfig_shell;
+
+struct kconfig_parse_opts {
+	const char *root;		/* top Kconfig file name */
+	/* Read @name into @out: 0, or -1 with errno set. */
+	int (*read_file)(void *data, const char *name, struct strbuf *out);
+	void *data;
+	const char *const *env;
+	bool use_environ;
+	struct kconfig_shell *shell;	/* NULL: no $(shell,...) */
+	bool quiet;			/* no warnings nor $(info,...) */
+};
+
+struct kconfig *kconfig_parse(const struct kconfig_parse_opts *opts);
+/* .config path and defconfig for a kconfig_parse()d tree (may be NULL). */
+void kconfig_set_paths(struct kconfig *kc, const char *config,
+		       const char *defconfig);
+/* Number of warnings (.config lines, Kconfig) reported so far. */
+int kconfig_warnings(const struct kconfig *kc);
 
 #endif
