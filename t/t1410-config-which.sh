@@ -183,7 +183,8 @@ test_expect_success 'kernel: sched/idle.c, #included by build_policy.c' '
 	first actual "kernel/sched/idle.c: built-in" &&
 	has_link actual kernel/sched/build_policy.c "#include \"idle.c\"" "#include \"idle.c\"" &&
 	has_link actual kernel/sched/Makefile "build_policy.o" "obj-y += build_policy.o" &&
-	has_link actual kernel/Makefile "+= sched/" "obj-y += sched/"
+	has_link actual kernel/Makefile "+= sched/" "obj-y += sched/" &&
+	test_grep -x "  build: $MAKE_CMD kernel/sched/build_policy.o" actual
 '
 
 test_expect_success 'net: ipv4/tcp.c on a continuation line, mm: slub.c' '
@@ -251,6 +252,23 @@ test_expect_success 'includes: nouveau nvkm/*/Kbuild, habanalabs common/Makefile
 		"habanalabs-y += common/asid.o (from \$(HL_COMMON_FILES))"
 '
 
+test_expect_success 'a fragment others include: virt/kvm/Makefile.kvm' '
+	sed "/^CONFIG_KVM=/d; /^# CONFIG_KVM is not set/d" out/.config >out/kvm.config &&
+	echo CONFIG_KVM=m >>out/kvm.config &&
+	KCONFIG_CONFIG=kvm.config w virt/kvm/kvm_main.c >actual &&
+	first actual "virt/kvm/kvm_main.c: module kvm.ko" &&
+	has_link actual virt/kvm/Makefile.kvm "kvm-y :=" \
+		"kvm-y := ../../../virt/kvm/kvm_main.o (from \$(KVM)/kvm_main.o)" &&
+	has_link actual arch/x86/kvm/Makefile "obj-\$(CONFIG_KVM)" \
+		"obj-\$(CONFIG_KVM) += kvm.o  (CONFIG_KVM=m)" &&
+	has_link actual arch/x86/Kbuild "obj-\$(CONFIG_KVM)" \
+		"obj-\$(CONFIG_KVM) += kvm/  (CONFIG_KVM=m)" &&
+	test_grep -x "  build: $MAKE_CMD arch/x86/kvm/" actual &&
+	test_grep -x "  build: $MAKE_CMD arch/x86/kvm/kvm.ko" actual &&
+	# only this architecture'\''s Makefiles: one chain
+	test_must_fail grep "chain 1 of" actual
+'
+
 test_expect_success 'an ifeq around the whole Makefile that is false' '
 	w drivers/clk/ti/apll.c >actual &&
 	n=$(line drivers/clk/ti/Makefile "ifeq (\$(CONFIG_ARCH_OMAP2PLUS), y)") &&
@@ -267,7 +285,7 @@ test_expect_success 'a host program: scripts/kconfig/conf.c' '
 
 test_expect_success 'JSON: the same chain, values and build commands' '
 	test_expect_code 1 w --json net/netfilter/xt_recent.c fs/ext4/inode.c \
-		include/linux/list.h >out.json 2>err &&
+		include/linux/list.h nope.c >out.json 2>err &&
 	test_grep "is a header" err &&
 	python3 - "$TREE" "$OUT" \
 		"$(line net/netfilter/Makefile "obj-\$(CONFIG_NETFILTER_XT_MATCH_RECENT)")" \
@@ -277,7 +295,8 @@ test_expect_success 'JSON: the same chain, values and build commands' '
 	d = json.load(open("out.json"))
 	assert d["srctree"] == tree and d["objtree"] == out, d
 	assert d["config"] == out + "/.config" and d["srcarch"] == "x86", d
-	xt, ext4, hdr = d["results"]
+	xt, ext4, hdr, nope = d["results"]
+	assert nope["path"] == "nope.c" and "no such file" in nope["error"], nope
 	assert xt["state"] == "not-built" and xt["input"] == "source", xt
 	assert xt["module"] == "net/netfilter/xt_recent.ko", xt
 	assert xt["target"] == "net/netfilter/xt_recent.o", xt

@@ -2953,40 +2953,135 @@ static void normalize_modname(char *s)
 			*s = '_';
 }
 
-struct modsearch {
+/*
+ * Every directory's Kbuild file in the tree (but Documentation, tools,
+ * scripts...): @fn gets its directory, path and text.
+ */
+struct scan {
 	struct kb_tree *t;
-	const char *name;	/* "xt_recent.o", '-' as '_' */
-	char **found;		/* srctree-relative objects */
-	size_t nr, alloc;
+	void (*fn)(struct scan *s, const char *dir, const char *path,
+		   const struct strbuf *text);
+	void *data;
 	size_t scanned;
 	struct strbuf buf;
 };
 
-static void modsearch_file(struct modsearch *ms, const char *dir,
-			   const char *path)
+static void scan_dir(struct scan *sc, const char *dir, int depth)
 {
+	static const char *const skip[] = {
+		"Documentation", "LICENSES", "include", "scripts", "tools",
+		"usr", NULL,
+	};
+	char *full = xasprintf("%s%s%s", sc->t->srctree, *dir ? "/" : "", dir);
+	struct dirent *de;
+	struct stat st;
+	char *p;
+	DIR *d;
+
+	p = xasprintf("%s/Kbuild", full);
+	if (stat(p, &st)) {
+		free(p);
+		p = xasprintf("%s/Makefile", full);
+	}
+	strbuf_reset(&sc->buf);
+	if (*dir && !read_file(p, &sc->buf)) {
+		sc->scanned++;
+		sc->fn(sc, dir, p, &sc->buf);
+	}
+	free(p);
+	d = depth < 16 ? opendir(full) : NULL;
+	while (d && (de = readdir(d))) {
+		char *sub;
+
+		if (de->d_name[0] == '.' ||
+		    (!*dir && in_list(de->d_name, skip)))
+			continue;
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		sub = xasprintf("%s%s%s", dir, *dir ? "/" : "", de->d_name);
+		if (de->d_type == DT_UNKNOWN) {
+			p = xasprintf("%s/%s", sc->t->srctree, sub);
+			if (lstat(p, &st) || !S_ISDIR(st.st_mode)) {
+				free(p);
+				free(sub);
+				continue;
+			}
+			free(p);
+		}
+		scan_dir(sc, sub, depth + 1);
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+	free(full);
+}
+
+static void scan_tree(struct kb_tree *t, struct scan *sc)
+{
+	sc->t = t;
+	strbuf_init(&sc->buf, 0);
+	scan_dir(sc, "", 0);
+	strbuf_release(&sc->buf);
+}
+
+/* A list of distinct strings. */
+struct names {
+	char **v;
+	size_t nr, alloc;
+};
+
+static void names_add(struct names *n, char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n->nr; i++) {
+		if (!strcmp(n->v[i], s)) {
+			free(s);
+			return;
+		}
+	}
+	ALLOC_GROW(n->v, n->nr + 1, n->alloc);
+	n->v[n->nr++] = s;
+}
+
+static void names_clear(struct names *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nr; i++)
+		free(n->v[i]);
+	free(n->v);
+	memset(n, 0, sizeof(*n));
+}
+
+/* ---- modules by name ---- */
+
+struct modsearch {
+	const char *name;	/* "xt_recent.o", '-' as '_' */
+	struct names found;	/* srctree-relative objects */
+};
+
+static void modsearch_file(struct scan *sc, const char *dir,
+			   const char *path, const struct strbuf *text)
+{
+	struct modsearch *ms = sc->data;
+	struct strbuf sb = STRBUF_INIT;
 	struct kb_makefile mf;
 	struct kb_env env;
-	struct strbuf sb = STRBUF_INIT;
 	size_t i, j, wl;
 	const char *ew;
 	char *copy;
 
-	strbuf_reset(&ms->buf);
-	if (read_file(path, &ms->buf))
-		return;
-	ms->scanned++;
-	copy = xstrndup(ms->buf.buf, ms->buf.len);
-	for (i = 0; i < ms->buf.len; i++)
+	copy = xstrndup(text->buf, text->len);
+	for (i = 0; i < text->len; i++)
 		if (copy[i] == '-' || !copy[i])
 			copy[i] = copy[i] ? '_' : ' ';
-	if (!strstr(copy, ms->name)) {
-		free(copy);
-		return;
-	}
+	i = !strstr(copy, ms->name);
 	free(copy);
-	kb_parse(&mf, path, ms->buf.buf, ms->buf.len);
-	env_for(ms->t, dir, &env);
+	if (i)
+		return;
+	kb_parse(&mf, path, text->buf, text->len);
+	env_for(sc->t, dir, &env);
 	for (i = 0; i < mf.nr_assigns; i++) {
 		const struct kb_assign *a = &mf.assigns[i];
 		enum kb_link_kind kind;
@@ -3000,22 +3095,14 @@ static void modsearch_file(struct modsearch *ms, const char *dir,
 			for_each_word(sb.buf, ew, wl) {
 				char *cand = join_norm(dir, ew, wl);
 				char *base = strrchr(cand, '/');
-				size_t k;
 
-				base = base ? base + 1 : cand;
+				base = xstrdup(base ? base + 1 : cand);
 				normalize_modname(base);
-				for (k = 0; k < ms->nr; k++)
-					if (!strcmp(ms->found[k], cand))
-						break;
-				if (!strcmp(base, ms->name) && k == ms->nr) {
+				if (!strcmp(base, ms->name))
+					names_add(&ms->found, cand);
+				else
 					free(cand);
-					cand = join_norm(dir, ew, wl);
-					ALLOC_GROW(ms->found, ms->nr + 1,
-						   ms->alloc);
-					ms->found[ms->nr++] = cand;
-				} else {
-					free(cand);
-				}
+				free(base);
 			}
 		}
 		free(name);
@@ -3025,51 +3112,81 @@ static void modsearch_file(struct modsearch *ms, const char *dir,
 	kb_makefile_release(&mf);
 }
 
-static void modsearch_dir(struct modsearch *ms, const char *dir, int depth)
+/* ---- fragments: virt/kvm/Makefile.kvm, read by arch/x86/kvm ---- */
+
+struct fragsearch {
+	struct names frags;	/* "Makefile.kvm" */
+	const char *own;	/* the fragments' directory */
+	const char *srcarch;
+	struct names dirs;	/* directories whose Makefile includes one */
+};
+
+static void fragsearch_file(struct scan *sc, const char *dir,
+			    const char *path, const struct strbuf *text)
 {
-	static const char *const skip[] = {
-		"Documentation", "LICENSES", "include", "scripts", "tools",
-		"usr", NULL,
-	};
-	char *full = xasprintf("%s%s%s", ms->t->srctree, *dir ? "/" : "", dir);
+	struct fragsearch *fs = sc->data;
+	const char *a;
+	size_t i, n;
+
+	(void)path;
+	if (!strcmp(dir, fs->own))
+		return;
+	/* another architecture's Makefiles do not count */
+	if (skip_prefix(dir, "arch/", &a)) {
+		n = strlen(fs->srcarch);
+		if (strncmp(a, fs->srcarch, n) || (a[n] && a[n] != '/'))
+			return;
+	}
+	for (i = 0; i < fs->frags.nr; i++) {
+		if (memmem(text->buf, text->len, fs->frags.v[i],
+			   strlen(fs->frags.v[i]))) {
+			names_add(&fs->dirs, xstrdup(dir));
+			return;
+		}
+	}
+}
+
+/*
+ * @target's directory has no Makefile that builds it, but a fragment
+ * (Makefile.kvm) that others include: search the Makefiles that do.
+ */
+static int walk_fragments(struct walk *w, const char *target)
+{
+	struct fragsearch fs = { .srcarch = w->t->srcarch };
+	struct scan sc = { .fn = fragsearch_file, .data = &fs };
+	char *dir = parent_dir(target), *full;
 	struct dirent *de;
-	struct stat st;
-	char *p;
+	int found = 0;
+	size_t i;
 	DIR *d;
 
-	p = xasprintf("%s/Kbuild", full);
-	if (stat(p, &st)) {
-		free(p);
-		p = xasprintf("%s/Makefile", full);
-	}
-	if (*dir)
-		modsearch_file(ms, dir, p);
-	free(p);
-	d = depth < 16 ? opendir(full) : NULL;
-	while (d && (de = readdir(d))) {
-		char *sub;
-
-		if (de->d_name[0] == '.' ||
-		    (!*dir && in_list(de->d_name, skip)))
-			continue;
-		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
-			continue;
-		sub = xasprintf("%s%s%s", dir, *dir ? "/" : "", de->d_name);
-		if (de->d_type == DT_UNKNOWN) {
-			p = xasprintf("%s/%s", ms->t->srctree, sub);
-			if (lstat(p, &st) || !S_ISDIR(st.st_mode)) {
-				free(p);
-				free(sub);
-				continue;
-			}
-			free(p);
-		}
-		modsearch_dir(ms, sub, depth + 1);
-		free(sub);
-	}
+	full = xasprintf("%s/%s", w->t->srctree, dir);
+	d = opendir(full);
+	while (d && (de = readdir(d)))
+		if (starts_with(de->d_name, "Makefile.") && fs.frags.nr < 4)
+			names_add(&fs.frags, xasprintf("/%s", de->d_name));
 	if (d)
 		closedir(d);
 	free(full);
+	if (fs.frags.nr) {
+		fs.own = dir;
+		scan_tree(w->t, &sc);
+	}
+	for (i = 0; i < fs.dirs.nr; i++) {
+		const struct kb_makefile *mf = dir_makefile(w->t, fs.dirs.v[i]);
+		int n;
+
+		if (!mf)
+			continue;
+		n = search(w, mf, fs.dirs.v[i], target, 0, 0);
+		if (!n && w->t->config)
+			n = search(w, mf, fs.dirs.v[i], target, 0, 1);
+		found += n;
+	}
+	names_clear(&fs.frags);
+	names_clear(&fs.dirs);
+	free(dir);
+	return found;
 }
 
 /* ---- kb_which ---- */
@@ -3246,31 +3363,25 @@ int kb_which(struct kb_tree *t, const char *path, struct kb_result *res)
 		res->input = KB_IN_OBJECT;
 		target = xstrdup(path);
 	} else if ((!ext || !strcmp(ext, ".ko")) && !slash) {
-		struct modsearch ms = { .t = t, .buf = STRBUF_INIT };
+		struct modsearch ms = { 0 };
+		struct scan sc = { .fn = modsearch_file, .data = &ms };
 		char *name = ext ? xstrndup(path, ext - path) : xstrdup(path);
 
 		res->input = KB_IN_MODULE;
 		normalize_modname(name);
 		ms.name = target = xasprintf("%s.o", name);
 		free(name);
-		modsearch_dir(&ms, "", 0);
-		strbuf_release(&ms.buf);
-		if (!ms.nr) {
-			char *msg = xasprintf("no module '%s' in the %zu "
-					      "Kbuild files of '%s'", path,
-					      ms.scanned, t->srctree);
-
-			free(target);
-			return fail(res, msg);
-		}
-		res->target = xstrdup(ms.found[0]);
-		for (i = 0; i < ms.nr; i++) {
-			walk(&w, ms.found[i]);
-			free(ms.found[i]);
-		}
-		free(ms.found);
+		scan_tree(t, &sc);
 		free(target);
 		target = NULL;
+		if (!ms.found.nr)
+			return fail(res, xasprintf("no module '%s' in the %zu "
+						   "Kbuild files of '%s'", path,
+						   sc.scanned, t->srctree));
+		res->target = xstrdup(ms.found.v[0]);
+		for (i = 0; i < ms.found.nr; i++)
+			walk(&w, ms.found.v[i]);
+		names_clear(&ms.found);
 	} else if (!ext || !strcmp(ext, ".ko")) {
 		res->input = KB_IN_MODULE;
 		target = xasprintf("%.*s.o", (int)(ext ? ext - path :
@@ -3287,6 +3398,20 @@ int kb_which(struct kb_tree *t, const char *path, struct kb_result *res)
 	if (target) {
 		res->target = xstrdup(target);
 		walk(&w, target);
+	}
+	/* not in any Makefile above: maybe in a fragment others include */
+	if ((res->input == KB_IN_SOURCE || res->input == KB_IN_OBJECT) &&
+	    w.nr_chains == 1 && !w.chains[0].nr &&
+	    w.chains[0].state == KB_NOT_REACHED) {
+		struct walk w2 = { .t = t };
+
+		walk_fragments(&w2, res->target);
+		if (w2.nr_chains) {
+			for (i = 0; i < w.nr_chains; i++)
+				free_chain(&w.chains[i]);
+			free(w.chains);
+			w = w2;
+		}
 	}
 	/* not in any Makefile: maybe a .c file #included by another one */
 	if (res->input == KB_IN_SOURCE && w.nr_chains == 1 &&
@@ -3520,10 +3645,10 @@ static const char *under(const char *real, const char *root)
 
 /*
  * @arg as the tree sees it: relative to the source tree, directories
- * with a '/' at the end, a bare module name as it is. NULL after an
- * error.
+ * with a '/' at the end, a bare module name as it is. NULL with the
+ * reason in *@err.
  */
-static char *tree_path(struct which_opts *o, const char *arg)
+static char *tree_path(struct which_opts *o, const char *arg, char **err)
 {
 	const char *ext = strrchr(arg, '.');
 	int build_product = ext && (!strcmp(ext, ".o") || !strcmp(ext, ".ko"));
@@ -3580,11 +3705,11 @@ static char *tree_path(struct which_opts *o, const char *arg)
 		return ret;
 	}
 	if (outside)
-		error("'%s' is not in the kernel tree '%s'", arg,
-		      o->srctree_real);
+		*err = xasprintf("'%s' is not in the kernel tree '%s'", arg,
+				 o->srctree_real);
 	else
-		error("no such file or directory: '%s' (looked here and in "
-		      "'%s')", arg, o->srctree_real);
+		*err = xasprintf("no such file or directory: '%s' (looked "
+				 "here and in '%s')", arg, o->srctree_real);
 	return NULL;
 }
 
@@ -3607,17 +3732,52 @@ static char *make_cmd(const struct which_opts *o, const char *target)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * What make can build on its own: the object, unless it is only known
+ * as part of another one ("#include "idle.c"": build_policy.o) or from
+ * a Makefile elsewhere (arch/x86/kvm reads virt/kvm/Makefile.kvm: then
+ * that directory).
+ */
+static char *build_target(const struct kb_result *r)
+{
+	const struct kb_chain *c = &r->chains[0];
+	const char *obj = r->target;
+	size_t i = 0, n;
+	char *dir, *ret;
+
+	if (r->input == KB_IN_DIR || !c->nr)
+		return xstrdup(obj);
+	if (c->links[0].kind == KB_LINK_INCLUDE) {
+		if (c->nr < 2)
+			return xstrdup(obj);
+		obj = c->links[1].target;
+		i = 1;
+	}
+	/* the directory's own Makefile, not the file it includes */
+	dir = parent_dir(c->links[i].mf ? c->links[i].mf->name :
+			 c->links[i].file);
+	n = strlen(dir);
+	if (!n || (!strncmp(obj, dir, n) && obj[n] == '/'))
+		ret = xstrdup(obj);
+	else
+		ret = xasprintf("%s/", dir);
+	free(dir);
+	return ret;
+}
+
 static void build_cmds(const struct which_opts *o, const struct kb_result *r,
 		       struct strvec *out)
 {
 	int ko = r->module && r->input != KB_IN_DIR &&
 		 r->state != KB_BUILTIN && r->state != KB_OTHER;
-	char *c;
+	char *c, *target;
 
 	/* a module asked for by name: its .ko; otherwise the object */
 	if (r->input != KB_IN_MODULE || !ko) {
-		c = make_cmd(o, r->target);
+		target = build_target(r);
+		c = make_cmd(o, target);
 		strvec_push(out, c);
+		free(target);
 		free(c);
 	}
 	if (ko) {
@@ -4051,16 +4211,18 @@ int kbuild_which_main(int argc, char **argv)
 	}
 	for (i = 0; i < (int)paths.nr; i++) {
 		struct kb_result r;
-		char *rel = tree_path(&o, paths.v[i]);
+		char *msg = NULL, *rel = tree_path(&o, paths.v[i], &msg);
 
 		if (!rel) {
+			error("%s", msg);
 			ret = 1;
 			if (o.json) {
 				json_object_begin(&jw, NULL);
 				json_string(&jw, "path", paths.v[i]);
-				json_string(&jw, "error", "no such file");
+				json_string(&jw, "error", msg);
 				json_object_end(&jw);
 			}
+			free(msg);
 			continue;
 		}
 		if (kb_which(t, rel, &r)) {

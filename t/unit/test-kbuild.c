@@ -484,7 +484,6 @@ static void make_tree(const char *dir)
 	    "drivers-$(CONFIG_PCI) += arch/x86/pci/\n"
 	    "ifeq ($(CONFIG_X86_32),y)\nBITS := 32\nelse\nBITS := 64\n"
 	    "endif\n");
-	put(dir, "arch/x86/Kbuild", "obj-y += kernel/\n");
 	put(dir, "arch/x86/kernel/Makefile", "obj-y += head_$(BITS).o\n");
 	put(dir, "arch/x86/pci/Makefile", "obj-y += common.o\n");
 	put(dir, "lib/Makefile", "lib-y := string.o\n");
@@ -518,6 +517,18 @@ static void make_tree(const char *dir)
 	put(dir, "net/netfilter/inc2.c", "\n");
 	put(dir, "net/netfilter/user.c", "\n#  include \"inc2.c\"\n");
 	put(dir, "net/netfilter/hdr.h", "\n");
+	/* virt/kvm/Makefile.kvm is read by arch/x86/kvm (and arm64's) */
+	put(dir, "virt/kvm/Makefile.kvm", "KVM ?= ../../../virt/kvm\n"
+	    "kvm-y := $(KVM)/kvm_main.o\n");
+	put(dir, "virt/kvm/kvm_main.c", "\n");
+	put(dir, "arch/x86/Kbuild", "obj-y += kernel/\n"
+	    "obj-$(CONFIG_KVM) += kvm/\n");
+	put(dir, "arch/x86/kvm/Makefile",
+	    "include $(srctree)/virt/kvm/Makefile.kvm\n"
+	    "obj-$(CONFIG_KVM) += kvm.o\n");
+	put(dir, "arch/arm64/kvm/Makefile",
+	    "include $(srctree)/virt/kvm/Makefile.kvm\n"
+	    "obj-$(CONFIG_KVM) += kvm.o\n");
 }
 
 static struct kb_tree *tree_with(const char *dir, const char *config)
@@ -604,6 +615,9 @@ static void test_resolver(void **state)
 		    "net/netfilter/lonely.c:1");
 	check_which(t, "net/netfilter/inc2.c", KB_NOT_REACHED, NULL,
 		    "net/netfilter/user.c:2");
+	check_which(t, "virt/kvm/kvm_main.c", KB_NOT_BUILT,
+		    "arch/x86/kvm/kvm.ko", "virt/kvm/Makefile.kvm:2 arch/x86/kvm/Makefile:2 "
+		    "arch/x86/Kbuild:2 Kbuild:3");
 
 	assert_int_equal(kb_which(t, "net/netfilter/hdr.h", &r), -1);
 	assert_non_null(strstr(r.reason, "is a header"));
