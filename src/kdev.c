@@ -30,6 +30,7 @@ static const struct cmd commands[] = {
 	{ "run", cmd_run,
 	  "boot a kernel in QEMU and run a command in it" },
 	{ "rootfs", cmd_rootfs, "make a root filesystem for kdev run --root" },
+	{ "config", cmd_config, "configure a kernel tree (olddefconfig)" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

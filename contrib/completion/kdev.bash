@@ -6,7 +6,7 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode run rootfs help version"
+_kdev_commands="decode run rootfs config help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
