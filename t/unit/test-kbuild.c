@@ -616,7 +616,8 @@ static void test_resolver(void **state)
 	check_which(t, "net/netfilter/inc2.c", KB_NOT_REACHED, NULL,
 		    "net/netfilter/user.c:2");
 	check_which(t, "virt/kvm/kvm_main.c", KB_NOT_BUILT,
-		    "arch/x86/kvm/kvm.ko", "virt/kvm/Makefile.kvm:2 arch/x86/kvm/Makefile:2 "
+		    "arch/x86/kvm/kvm.ko",
+		    "virt/kvm/Makefile.kvm:2 arch/x86/kvm/Makefile:2 "
 		    "arch/x86/Kbuild:2 Kbuild:3");
 
 	assert_int_equal(kb_which(t, "net/netfilter/hdr.h", &r), -1);
