@@ -2953,77 +2953,6 @@ static void normalize_modname(char *s)
 			*s = '_';
 }
 
-/*
- * Every directory's Kbuild file in the tree (but Documentation, tools,
- * scripts...): @fn gets its directory, path and text.
- */
-struct scan {
-	struct kb_tree *t;
-	void (*fn)(struct scan *s, const char *dir, const char *path,
-		   const struct strbuf *text);
-	void *data;
-	size_t scanned;
-	struct strbuf buf;
-};
-
-static void scan_dir(struct scan *sc, const char *dir, int depth)
-{
-	static const char *const skip[] = {
-		"Documentation", "LICENSES", "include", "scripts", "tools",
-		"usr", NULL,
-	};
-	char *full = xasprintf("%s%s%s", sc->t->srctree, *dir ? "/" : "", dir);
-	struct dirent *de;
-	struct stat st;
-	char *p;
-	DIR *d;
-
-	p = xasprintf("%s/Kbuild", full);
-	if (stat(p, &st)) {
-		free(p);
-		p = xasprintf("%s/Makefile", full);
-	}
-	strbuf_reset(&sc->buf);
-	if (*dir && !read_file(p, &sc->buf)) {
-		sc->scanned++;
-		sc->fn(sc, dir, p, &sc->buf);
-	}
-	free(p);
-	d = depth < 16 ? opendir(full) : NULL;
-	while (d && (de = readdir(d))) {
-		char *sub;
-
-		if (de->d_name[0] == '.' ||
-		    (!*dir && in_list(de->d_name, skip)))
-			continue;
-		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
-			continue;
-		sub = xasprintf("%s%s%s", dir, *dir ? "/" : "", de->d_name);
-		if (de->d_type == DT_UNKNOWN) {
-			p = xasprintf("%s/%s", sc->t->srctree, sub);
-			if (lstat(p, &st) || !S_ISDIR(st.st_mode)) {
-				free(p);
-				free(sub);
-				continue;
-			}
-			free(p);
-		}
-		scan_dir(sc, sub, depth + 1);
-		free(sub);
-	}
-	if (d)
-		closedir(d);
-	free(full);
-}
-
-static void scan_tree(struct kb_tree *t, struct scan *sc)
-{
-	sc->t = t;
-	strbuf_init(&sc->buf, 0);
-	scan_dir(sc, "", 0);
-	strbuf_release(&sc->buf);
-}
-
 /* A list of distinct strings. */
 struct names {
 	char **v;
@@ -3054,12 +2983,134 @@ static void names_clear(struct names *n)
 	memset(n, 0, sizeof(*n));
 }
 
+/*
+ * Every directory's Kbuild file in the tree (but Documentation, tools,
+ * scripts... and the other architectures): @fn gets its directory,
+ * path and text.
+ */
+struct scan {
+	struct kb_tree *t;
+	int skip_arch;		/* arch/ was done already */
+	void (*fn)(struct scan *s, const char *dir, const char *path,
+		   const struct strbuf *text);
+	void *data;
+	size_t scanned;
+	struct strbuf buf;
+};
+
+static int scan_skip(struct scan *sc, const char *dir, const char *name)
+{
+	static const char *const skip[] = {
+		"Documentation", "LICENSES", "include", "scripts", "tools",
+		"usr", NULL,
+	};
+
+	if (name[0] == '.')
+		return 1;
+	if (!*dir)
+		return in_list(name, skip) ||
+		       (sc->skip_arch && !strcmp(name, "arch"));
+	return !strcmp(dir, "arch") && strcmp(name, sc->t->srcarch);
+}
+
+/* @dfd: the open directory @dir (srctree-relative), closed here */
+static void scan_dir(struct scan *sc, int dfd, const char *dir, int depth)
+{
+	struct names subs = { 0 };
+	const char *file = NULL;
+	struct dirent *de;
+	struct stat st;
+	size_t i;
+	DIR *d;
+	int fd;
+
+	d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, "Kbuild"))
+			file = "Kbuild";
+		else if (!strcmp(de->d_name, "Makefile") && !file)
+			file = "Makefile";
+		if (de->d_type != DT_DIR &&
+		    (de->d_type != DT_UNKNOWN ||
+		     fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		     !S_ISDIR(st.st_mode)))
+			continue;
+		if (depth < 16 && !scan_skip(sc, dir, de->d_name))
+			names_add(&subs, xstrdup(de->d_name));
+	}
+	strbuf_reset(&sc->buf);
+	if (*dir && file &&
+	    (fd = openat(dirfd(d), file, O_RDONLY | O_CLOEXEC)) >= 0) {
+		if (!read_fd(fd, &sc->buf)) {
+			char *path = xasprintf("%s/%s", dir, file);
+
+			sc->scanned++;
+			sc->fn(sc, dir, path, &sc->buf);
+			free(path);
+		}
+		close(fd);
+	}
+	for (i = 0; i < subs.nr; i++) {
+		char *sub = xasprintf("%s%s%s", dir, *dir ? "/" : "",
+				      subs.v[i]);
+
+		fd = openat(dirfd(d), subs.v[i],
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0)
+			scan_dir(sc, fd, sub, depth + 1);
+		free(sub);
+	}
+	names_clear(&subs);
+	closedir(d);
+}
+
+/* @first (a directory) alone, or the whole tree */
+static void scan_tree(struct kb_tree *t, struct scan *sc, const char *first)
+{
+	char *path = xasprintf("%s/%s", t->srctree, first ? first : "");
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	sc->t = t;
+	strbuf_init(&sc->buf, 0);
+	if (fd >= 0)
+		scan_dir(sc, fd, first ? first : "", first ? 1 : 0);
+	strbuf_release(&sc->buf);
+	free(path);
+}
+
 /* ---- modules by name ---- */
 
 struct modsearch {
 	const char *name;	/* "xt_recent.o", '-' as '_' */
 	struct names found;	/* srctree-relative objects */
 };
+
+/* Is @name (with '_' for '-') in @buf, spelt with '-' or '_'? */
+static int has_modname(const char *buf, size_t len, const char *name)
+{
+	size_t n = strlen(name), k;
+	const char *p = buf, *end = buf + len;
+	char c0 = name[0];
+
+	if (!n || c0 == '_')
+		return 1;	/* let the parser decide */
+	while (p + n <= end && (p = memchr(p, c0, end - p - n + 1))) {
+		for (k = 1; k < n; k++) {
+			char a = p[k] == '-' ? '_' : p[k];
+
+			if (a != name[k])
+				break;
+		}
+		if (k == n)
+			return 1;
+		p++;
+	}
+	return 0;
+}
 
 static void modsearch_file(struct scan *sc, const char *dir,
 			   const char *path, const struct strbuf *text)
@@ -3070,15 +3121,8 @@ static void modsearch_file(struct scan *sc, const char *dir,
 	struct kb_env env;
 	size_t i, j, wl;
 	const char *ew;
-	char *copy;
 
-	copy = xstrndup(text->buf, text->len);
-	for (i = 0; i < text->len; i++)
-		if (copy[i] == '-' || !copy[i])
-			copy[i] = copy[i] ? '_' : ' ';
-	i = !strstr(copy, ms->name);
-	free(copy);
-	if (i)
+	if (!has_modname(text->buf, text->len, ms->name))
 		return;
 	kb_parse(&mf, path, text->buf, text->len);
 	env_for(sc->t, dir, &env);
@@ -3169,8 +3213,16 @@ static int walk_fragments(struct walk *w, const char *target)
 		closedir(d);
 	free(full);
 	if (fs.frags.nr) {
+		char *arch = xasprintf("arch/%s", w->t->srcarch);
+
+		/* virt/kvm/Makefile.kvm: arch/x86/kvm, most likely */
 		fs.own = dir;
-		scan_tree(w->t, &sc);
+		scan_tree(w->t, &sc, arch);
+		if (!fs.dirs.nr) {
+			sc.skip_arch = 1;
+			scan_tree(w->t, &sc, NULL);
+		}
+		free(arch);
 	}
 	for (i = 0; i < fs.dirs.nr; i++) {
 		const struct kb_makefile *mf = dir_makefile(w->t, fs.dirs.v[i]);
@@ -3371,7 +3423,7 @@ int kb_which(struct kb_tree *t, const char *path, struct kb_result *res)
 		normalize_modname(name);
 		ms.name = target = xasprintf("%s.o", name);
 		free(name);
-		scan_tree(t, &sc);
+		scan_tree(t, &sc, NULL);
 		free(target);
 		target = NULL;
 		if (!ms.found.nr)
