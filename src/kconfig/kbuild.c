@@ -3043,8 +3043,8 @@ static void scan_dir(struct scan *sc, int dfd, const char *dir, int depth)
 			names_add(&subs, xstrdup(de->d_name));
 	}
 	strbuf_reset(&sc->buf);
-	if (*dir && file &&
-	    (fd = openat(dirfd(d), file, O_RDONLY | O_CLOEXEC)) >= 0) {
+	fd = *dir && file ? openat(dirfd(d), file, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd >= 0) {
 		if (!read_fd(fd, &sc->buf)) {
 			char *path = xasprintf("%s/%s", dir, file);
 
