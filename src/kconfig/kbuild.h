@@ -225,7 +225,8 @@ size_t kb_tree_files_read(const struct kb_tree *t);
  * Resolve @path, srctree-relative and normalized: a source file, an
  * object (.o), a module (.ko, or a bare module name when there is no
  * '/'), or a directory (ending in '/'). Returns 0 with @res filled, or
- * -1 after an error() that names what was looked at.
+ * -1 with the message (naming what was looked at) in res->reason, not
+ * printed. Release @res in both cases.
  */
 int kb_which(struct kb_tree *t, const char *path, struct kb_result *res);
 void kb_result_release(struct kb_result *res);
