@@ -169,7 +169,14 @@ char *kc_pp_resolve(struct kc_pp *pp, const char *s);
 int kc_parse(struct kconfig *kc, struct kc_pp *pp,
 	     const struct kconfig_parse_opts *opts);
 
-/* shell.c: $(shell,...) commands, run now or started in the background */
+/*
+ * shell.c: $(shell,...) commands, run now or started in the background.
+ * In the prefetch pass a command's output is a placeholder, "\x01ID\x02";
+ * a command whose text holds placeholders starts once those are done.
+ */
+#define KC_MARK_START	'\x01'
+#define KC_MARK_END	'\x02'
+
 struct kconfig_shell *kc_shell_new(const char *dir, char **env, int jobs);
 void kc_shell_free(struct kconfig_shell *sh);
 /* Output of @cmd as $(shell,...) gives it; waits for a started one. */
@@ -180,5 +187,7 @@ int kc_shell_start(struct kconfig_shell *sh, const char *cmd);
 const char *kc_shell_result(struct kconfig_shell *sh, int id);
 /* How many commands ran, for -v and the benchmarks. */
 int kc_shell_count(const struct kconfig_shell *sh);
+/* @s with its placeholders replaced by their output (waits). */
+char *kc_shell_resolve(struct kconfig_shell *sh, const char *s);
 
 #endif

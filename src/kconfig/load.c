@@ -126,26 +126,64 @@ static char *kernel_version(const char *srctree)
 	return strbuf_detach(&v, NULL);
 }
 
+/* Words of a make expression that name an existing defconfig. */
+static void defconfig_words(struct strvec *cand, const char *dir,
+			    const char *value)
+{
+	const char *p = value;
+
+	while (*p) {
+		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+		char *name, *path;
+
+		if (!n) {
+			p++;
+			continue;
+		}
+		name = ends_with(p, "_defconfig") && !p[n] ?
+		       xstrndup(p, n) : xasprintf("%.*s_defconfig", (int)n, p);
+		path = xasprintf("%s/%s", dir, name);
+		if (is_file(path))
+			strvec_push(cand, name);
+		free(path);
+		free(name);
+		p += n;
+	}
+}
+
 /*
  * KBUILD_DEFCONFIG, as far as it can be read from arch/$SRCARCH/Makefile
- * without make: the candidates it assigns that exist, preferring
+ * without make: the candidates it assigns that exist (with $(ARCH),
+ * $(SRCARCH), $(SUBARCH) and "uname -m" filled in; in what make would
+ * have to compute, any word that names a defconfig), preferring
  * $(ARCH)_defconfig for ARCH=x86_64 and the like, then the one named
  * after the host's machine.
  */
 static char *find_defconfig(const char *srctree, const char *arch,
-			    const char *srcarch)
+			    const char *srcarch, const char *subarch)
 {
 	struct strbuf mk = STRBUF_INIT;
 	struct strvec cand = STRVEC_INIT;
+	char *dir = xasprintf("%s/arch/%s/configs", srctree, srcarch);
 	char *path = xasprintf("%s/arch/%s/Makefile", srctree, srcarch);
-	char *res = NULL, *p;
 	struct utsname u;
+	char *res = NULL, *p;
 	size_t i;
 
+	if (uname(&u))
+		strcpy(u.machine, "unknown");
 	if (!read_file(path, &mk)) {
 		for (p = strstr(mk.buf, "KBUILD_DEFCONFIG"); p;
 		     p = strstr(p + 1, "KBUILD_DEFCONFIG")) {
+			static const char *const vars[] = {
+				"$(ARCH)", "$(SRCARCH)", "$(SUBARCH)",
+				"$(uname)", "$(shell uname -m)",
+			};
 			const char *v = p + strlen("KBUILD_DEFCONFIG");
+			const char *vals[] = {
+				arch, srcarch, subarch, u.machine, u.machine,
+			};
 			struct strbuf name = STRBUF_INIT;
 
 			v += strspn(v, " \t:?");
@@ -153,22 +191,26 @@ static char *find_defconfig(const char *srctree, const char *arch,
 				continue;
 			v++;
 			v += strspn(v, " \t");
-			while (*v && !strchr(" \t\n#", *v)) {
-				if (starts_with(v, "$(ARCH)")) {
-					strbuf_addstr(&name, arch);
-					v += 7;
-				} else if (starts_with(v, "$(SRCARCH)")) {
-					strbuf_addstr(&name, srcarch);
-					v += 10;
+			while (*v && !strchr("\n#", *v)) {
+				for (i = 0; i < ARRAY_SIZE(vars); i++)
+					if (starts_with(v, vars[i]))
+						break;
+				if (i < ARRAY_SIZE(vars)) {
+					strbuf_addstr(&name, vals[i]);
+					v += strlen(vars[i]);
 				} else {
 					strbuf_addch(&name, *v++);
 				}
 			}
-			free(path);
-			path = xasprintf("%s/arch/%s/configs/%s", srctree,
-					 srcarch, name.buf);
-			if (name.len && !strchr(name.buf, '$') && is_file(path))
-				strvec_push(&cand, name.buf);
+			strbuf_rtrim(&name);
+			if (strchr(name.buf, '$') || strchr(name.buf, ' ')) {
+				defconfig_words(&cand, dir, name.buf);
+			} else if (name.len) {
+				free(path);
+				path = xasprintf("%s/%s", dir, name.buf);
+				if (is_file(path))
+					strvec_push(&cand, name.buf);
+			}
 			strbuf_release(&name);
 		}
 	}
@@ -180,17 +222,17 @@ static char *find_defconfig(const char *srctree, const char *arch,
 				res = xstrdup(want);
 		free(want);
 	}
-	if (!uname(&u))
-		for (i = 0; !res && i < cand.nr; i++)
-			if (starts_with(cand.v[i], u.machine))
-				res = xstrdup(cand.v[i]);
+	for (i = 0; !res && i < cand.nr; i++)
+		if (starts_with(cand.v[i], u.machine))
+			res = xstrdup(cand.v[i]);
 	if (!res && cand.nr)
 		res = xstrdup(cand.v[0]);
 	if (!res)
 		res = xstrdup("defconfig");
 	free(path);
-	path = xasprintf("%s/arch/%s/configs/%s", srctree, srcarch, res);
+	path = xasprintf("%s/%s", dir, res);
 	free(res);
+	free(dir);
 	strvec_clear(&cand);
 	strbuf_release(&mk);
 	return path;
@@ -330,6 +372,7 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 	char *src = NULL, *obj = NULL, *arch = NULL, *version = NULL;
 	char *ccver = NULL, *srcvar = NULL, *defconfig = NULL;
 	char *config = NULL, *rootpath = NULL, *target = NULL;
+	char *subarch = NULL;
 	const char *srcarch, *cross, *llvm, *cfg, *kconfig_root;
 	struct kconfig_shell *sh = NULL;
 	struct tree_reader reader;
@@ -372,6 +415,7 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 	version = kernel_version(src);
 	if (!version)
 		goto out;
+	subarch = host_subarch();
 	srcvar = srctree_var(src, obj);
 	cross = opts->cross_compile ? opts->cross_compile :
 		getenv("CROSS_COMPILE") ? getenv("CROSS_COMPILE") : "";
@@ -382,6 +426,12 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 	setvar(&env, "ARCH", arch);
 	setvar(&env, "SRCARCH", srcarch);
 	setvar(&env, "UTS_MACHINE", arch);
+	if (!strcmp(arch, "um")) {
+		/* arch/um/Makefile: the host architecture underneath */
+		setvar(&env, "SUBARCH", subarch);
+		setvar(&env, "HEADER_ARCH", !strcmp(subarch, "x86_64") ||
+		       !strcmp(subarch, "i386") ? "x86" : subarch);
+	}
 	setvar(&env, "srctree", srcvar);
 	setvar(&env, "objtree", ".");
 	setvar(&env, "KERNELVERSION", version);
@@ -453,7 +503,7 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 		cfg = ".config";
 	config = cfg[0] == '/' ? xstrdup(cfg) : xasprintf("%s/%s", obj, cfg);
 	setvar(&env, "KCONFIG_CONFIG", cfg);
-	defconfig = find_defconfig(src, arch, srcarch);
+	defconfig = find_defconfig(src, arch, srcarch, subarch);
 
 	/* children: the environment, with make's view of these */
 	for (e = environ; *e; e++) {
@@ -516,5 +566,6 @@ out:
 	free(config);
 	free(rootpath);
 	free(target);
+	free(subarch);
 	return kc;
 }

@@ -24,8 +24,6 @@
 #define MAX_DEPTH	1000
 #define MAX_OUTPUT	(64 << 20)	/* bytes expanded in all, a guard */
 
-#define MARK_START	'\x01'
-#define MARK_END	'\x02'
 
 struct kc_var {
 	char *name;
@@ -146,50 +144,26 @@ static char *env_expand(struct kc_pp *pp, const char *name)
 
 char *kc_pp_resolve(struct kc_pp *pp, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
-
-	if (!pp->o.shell || !strchr(s, MARK_START))
+	if (!pp->o.shell)
 		return xstrdup(s);
-	for (p = s; *p; p++) {
-		char *end;
-		long id;
-
-		if (*p != MARK_START) {
-			strbuf_addch(&sb, *p);
-			continue;
-		}
-		id = strtol(p + 1, &end, 10);
-		if (end == p + 1 || *end != MARK_END) {
-			strbuf_addch(&sb, *p);
-			continue;
-		}
-		strbuf_addstr(&sb, kc_shell_result(pp->o.shell, (int)id));
-		p = end;
-	}
-	return strbuf_detach(&sb, NULL);
+	return kc_shell_resolve(pp->o.shell, s);
 }
 
 /* Built-in functions */
 
 static char *do_shell(struct kc_pp *pp, char *cmd)
 {
-	char *res, *real;
 	int id;
 
 	if (!pp->o.shell)
 		return xstrdup("");
-	real = kc_pp_resolve(pp, cmd);
-	if (pp->o.prefetch) {
-		id = kc_shell_start(pp->o.shell, real);
-		free(real);
-		if (id < 0)
-			return xstrdup("");
-		return xasprintf("%c%d%c", MARK_START, id, MARK_END);
-	}
-	res = kc_shell_run(pp->o.shell, real);
-	free(real);
-	return res;
+	if (!pp->o.prefetch)
+		return kc_shell_run(pp->o.shell, cmd);
+	/* placeholders in @cmd: it starts when their commands are done */
+	id = kc_shell_start(pp->o.shell, cmd);
+	if (id < 0)
+		return xstrdup("");
+	return xasprintf("%c%d%c", KC_MARK_START, id, KC_MARK_END);
 }
 
 static char *call_function(struct kc_pp *pp, const char *name, int argc,
@@ -330,7 +304,7 @@ static char *eval_clause(struct kc_pp *pp, const char *str, size_t len,
 	}
 	if (pp->failed)
 		goto out;
-	if (pp->o.prefetch && strchr(name, MARK_START)) {
+	if (pp->o.prefetch && strchr(name, KC_MARK_START)) {
 		char *real = kc_pp_resolve(pp, name);
 
 		free(name);

@@ -8,7 +8,9 @@
  *
  * Commands can be started ahead of time and run concurrently (up to
  * @jobs at once); a command is run once per load and its output
- * reused when the same text comes again.
+ * reused when the same text comes again. A command started ahead of
+ * time may hold the placeholders of others (KC_MARK_START, ID,
+ * KC_MARK_END): it waits, blocked, until those are done.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +29,7 @@
 
 extern char **environ;
 
-enum job_state { J_QUEUED, J_RUNNING, J_DONE };
+enum job_state { J_BLOCKED, J_QUEUED, J_RUNNING, J_DONE };
 
 struct kc_job {
 	char *cmd;
@@ -127,6 +129,79 @@ static void spawn(struct kconfig_shell *sh, struct kc_job *j)
 	sh->running++;
 }
 
+/* The job of the placeholder at @p, or -1; *@end is past it. */
+static int mark_id(struct kconfig_shell *sh, const char *p, const char **end)
+{
+	char *e;
+	long id;
+
+	if (*p != KC_MARK_START)
+		return -1;
+	id = strtol(p + 1, &e, 10);
+	if (e == p + 1 || *e != KC_MARK_END || id < 0 ||
+	    (size_t)id >= sh->nr_jobs)
+		return -1;
+	*end = e + 1;
+	return (int)id;
+}
+
+/* Are the commands of the placeholders in @s all done? */
+static bool marks_done(struct kconfig_shell *sh, const char *s)
+{
+	const char *end;
+
+	for (; (s = strchr(s, KC_MARK_START)); s++) {
+		int id = mark_id(sh, s, &end);
+
+		if (id >= 0 && sh->jobs[id].state != J_DONE)
+			return false;
+	}
+	return true;
+}
+
+/* @s with the placeholders of done commands replaced by their output */
+static char *fill_marks(struct kconfig_shell *sh, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *end;
+
+	while (*s) {
+		int id = mark_id(sh, s, &end);
+
+		if (id >= 0 && sh->jobs[id].state == J_DONE) {
+			strbuf_addstr(&sb, sh->jobs[id].result);
+			s = end;
+		} else {
+			strbuf_addch(&sb, *s++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Blocked jobs whose placeholders are done get their real text. */
+static bool unblock(struct kconfig_shell *sh)
+{
+	bool blocked = false;
+	size_t i;
+
+	for (i = 0; i < sh->nr_jobs; i++) {
+		struct kc_job *j = &sh->jobs[i];
+		char *cmd;
+
+		if (j->state != J_BLOCKED)
+			continue;
+		if (!marks_done(sh, j->cmd)) {
+			blocked = true;
+			continue;
+		}
+		cmd = fill_marks(sh, j->cmd);
+		free(j->cmd);
+		j->cmd = cmd;
+		j->state = J_QUEUED;
+	}
+	return blocked;
+}
+
 /* Read what is there; a job is done at EOF or with enough output. */
 static void drain(struct kconfig_shell *sh, struct kc_job *j)
 {
@@ -149,6 +224,7 @@ static void start_queued(struct kconfig_shell *sh)
 {
 	size_t i;
 
+	unblock(sh);
 	for (i = 0; i < sh->nr_jobs && sh->running < sh->max_jobs; i++)
 		if (sh->jobs[i].state == J_QUEUED)
 			spawn(sh, &sh->jobs[i]);
@@ -193,18 +269,21 @@ static int find(struct kconfig_shell *sh, const char *cmd)
 
 int kc_shell_start(struct kconfig_shell *sh, const char *cmd)
 {
-	int id = find(sh, cmd);
+	char *real = fill_marks(sh, cmd);
 	struct kc_job *j;
+	int id = find(sh, real);
 
-	if (id >= 0)
+	if (id >= 0) {
+		free(real);
 		return id;
+	}
 	ALLOC_GROW(sh->jobs, sh->nr_jobs + 1, sh->alloc_jobs);
 	j = &sh->jobs[sh->nr_jobs];
 	memset(j, 0, sizeof(*j));
-	j->cmd = xstrdup(cmd);
+	j->cmd = real;
 	j->fd = -1;
 	strbuf_init(&j->out, 0);
-	j->state = J_QUEUED;
+	j->state = marks_done(sh, real) ? J_QUEUED : J_BLOCKED;
 	id = (int)sh->nr_jobs++;
 	pump(sh, false);
 	return id;
@@ -212,22 +291,50 @@ int kc_shell_start(struct kconfig_shell *sh, const char *cmd)
 
 const char *kc_shell_result(struct kconfig_shell *sh, int id)
 {
-	struct kc_job *j;
-
 	if (id < 0 || (size_t)id >= sh->nr_jobs)
 		return "";
-	j = &sh->jobs[id];
-	/* needed now: it does not wait for a free slot */
-	if (j->state == J_QUEUED)
-		spawn(sh, j);
-	while (sh->jobs[id].state != J_DONE)
-		pump(sh, true);
+	while (sh->jobs[id].state != J_DONE) {
+		unblock(sh);
+		/* needed now: it does not wait for a free slot */
+		if (sh->jobs[id].state == J_QUEUED)
+			spawn(sh, &sh->jobs[id]);
+		else
+			pump(sh, true);
+	}
 	return sh->jobs[id].result;
+}
+
+char *kc_shell_resolve(struct kconfig_shell *sh, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *end;
+
+	while (*s) {
+		int id = mark_id(sh, s, &end);
+
+		if (id >= 0) {
+			strbuf_addstr(&sb, kc_shell_result(sh, id));
+			s = end;
+		} else {
+			strbuf_addch(&sb, *s++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 char *kc_shell_run(struct kconfig_shell *sh, const char *cmd)
 {
-	return xstrdup(kc_shell_result(sh, kc_shell_start(sh, cmd)));
+	int id = find(sh, cmd);
+
+	/* it may be one started ahead of time, still waiting for the
+	   output its text is made of */
+	while (id < 0 && unblock(sh)) {
+		pump(sh, true);
+		id = find(sh, cmd);
+	}
+	if (id < 0)
+		id = kc_shell_start(sh, cmd);
+	return xstrdup(kc_shell_result(sh, id));
 }
 
 int kc_shell_count(const struct kconfig_shell *sh)
@@ -244,7 +351,8 @@ void kc_shell_free(struct kconfig_shell *sh)
 	for (i = 0; i < sh->nr_jobs; i++) {
 		struct kc_job *j = &sh->jobs[i];
 
-		/* let a started one end as it would (its traps clean up) */
+		/* let a started one end as it would (its traps clean up);
+		   the others never run */
 		while (j->state == J_RUNNING)
 			drain(sh, j);
 		free(j->cmd);

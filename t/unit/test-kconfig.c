@@ -510,6 +510,46 @@ static void test_macro_errors(void **state)
 	kconfig_free(kc);
 }
 
+/* $(shell,...): output as Kconfig takes it, commands started ahead */
+
+static void test_shell(void **state)
+{
+	struct kconfig_shell *sh = kc_shell_new("/", NULL, 2);
+	char *tmpl, *out;
+	int a, b;
+
+	(void)state;
+	/* trailing newlines dropped, the others made spaces, 4095 bytes */
+	out = kc_shell_run(sh, "printf 'x\\ny\\n\\n'");
+	assert_string_equal(out, "x y");
+	free(out);
+	out = kc_shell_run(sh, "head -c 5000 /dev/zero | tr '\\0' a");
+	assert_int_equal(strlen(out), 4095);
+	free(out);
+	out = kc_shell_run(sh, "echo lost >/dev/null; exit 3");
+	assert_string_equal(out, "");
+	free(out);
+	assert_int_equal(kc_shell_count(sh), 3);
+
+	/* a command made of another's output waits for it */
+	a = kc_shell_start(sh, "sleep 0.2; echo a");
+	tmpl = xasprintf("echo %c%d%cb", KC_MARK_START, a, KC_MARK_END);
+	b = kc_shell_start(sh, tmpl);
+	assert_int_not_equal(a, b);
+	assert_string_equal(kc_shell_result(sh, b), "ab");
+	/* the real pass asks with the real text: nothing runs again */
+	out = kc_shell_run(sh, "echo ab");
+	assert_string_equal(out, "ab");
+	free(out);
+	assert_int_equal(kc_shell_start(sh, "sleep 0.2; echo a"), a);
+	assert_int_equal(kc_shell_count(sh), 5);
+	out = kc_shell_resolve(sh, tmpl);
+	assert_string_equal(out, "echo ab");
+	free(out);
+	free(tmpl);
+	kc_shell_free(sh);
+}
+
 /* Files: source, help texts, syntax errors with file:line */
 
 static void test_source_and_help(void **state)
@@ -835,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_menus),
 		cmocka_unit_test(test_macros),
 		cmocka_unit_test(test_macro_errors),
+		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_source_and_help),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_recursive_source),
