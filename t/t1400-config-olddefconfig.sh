@@ -197,7 +197,12 @@ test_expect_success 'a malformed .config line: a warning with file:line' '
 	grep "^warning: .*out/.config:5: symbol value .maybe. invalid for FOO$" err &&
 	grep -q "^CONFIG_FOO=y$" out/.config &&
 	grep -q "^CONFIG_N=4$" out/.config &&
-	grep -q "^nonsense$" out/.config.old
+	grep -q "^nonsense$" out/.config.old &&
+	printf "CONFIG_FOO=maybe\n" >out/.config &&
+	cp out/.config before &&
+	test_expect_code 1 env KCONFIG_WERROR=1 "$KDEV" -C small config olddefconfig O=../out 2>err &&
+	grep "^error: warnings are errors (KCONFIG_WERROR)" err &&
+	test_cmp before out/.config
 '
 
 test_expect_success 'a syntax error: file:line, non-zero exit, .config untouched' '

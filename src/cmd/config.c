@@ -137,11 +137,14 @@ static int config_olddefconfig(struct config_args *a)
 	const char *path, *from;
 	const char *werror = getenv("KCONFIG_WERROR");
 	struct kconfig *kc;
-	int ret = 0;
+	int ret = 0, warnings;
 
 	kc = kconfig_load(&a->opts);
 	if (!kc)
 		return 1;
+	/* KCONFIG_WERROR is about the .config and the values, as in
+	   Kconfig, not about the Kconfig files */
+	warnings = kconfig_warnings(kc);
 	path = kconfig_config_path(kc);
 	if (is_file(path)) {
 		from = path;
@@ -155,7 +158,7 @@ static int config_olddefconfig(struct config_args *a)
 		goto out;
 	}
 	kconfig_calc(kc);
-	if (werror && *werror && kconfig_warnings(kc)) {
+	if (werror && *werror && kconfig_warnings(kc) > warnings) {
 		error("warnings are errors (KCONFIG_WERROR): %s not written",
 		      path);
 		ret = 1;

@@ -22,7 +22,8 @@
 #include "lib/error.h"
 #include "lib/file.h"
 
-#define KSYM_SEEN	0x10000	/* given a value by the file being read */
+/* while reading a file: */
+#define KSYM_SEEN	0x10000	/* given a value by it */
 #define KSYM_MENTIONED	0x20000	/* named by it, valid value or not */
 
 const char *kconfig_config_path(const struct kconfig *kc)
@@ -210,6 +211,23 @@ static char *split_line(char *line, const char *prefix, char **val)
 	return name;
 }
 
+/*
+ * Unknown symbols are reported, but count as warnings (KCONFIG_WERROR)
+ * only with KCONFIG_WARN_UNKNOWN_SYMBOLS, as in Kconfig.
+ */
+static void warn_unknown(struct kconfig *kc, const char *file, int line,
+			 const char *prefix, const char *name)
+{
+	const char *env = getenv("KCONFIG_WARN_UNKNOWN_SYMBOLS");
+
+	if (env) {
+		kc_warn(kc, file, line, "unknown symbol %s%s", prefix, name);
+		return;
+	}
+	if (!kc->quiet)
+		warning("%s:%d: unknown symbol %s%s", file, line, prefix, name);
+}
+
 /* kconfig_read() of @len bytes at @buf, read from @name */
 int kc_read_buffer(struct kconfig *kc, const char *name, const char *buf,
 		   size_t len, bool merge)
@@ -238,15 +256,16 @@ int kc_read_buffer(struct kconfig *kc, const char *name, const char *buf,
 		line = xstrndup(s, n);
 		sym_name = split_line(line, prefix, &val);
 		if (!sym_name) {
-			if (line[0] != '#' && line[0] != '\r' && line[0] != '\n')
-				kc_warn(kc, file, lineno, "unexpected data: %.*s",
+			if (line[0] != '#' && line[0] != '\r' &&
+			    line[0] != '\n')
+				kc_warn(kc, file, lineno,
+					"unexpected data: %.*s",
 					(int)strcspn(line, "\r\n"), line);
 			continue;
 		}
 		sym = kc_sym_find(kc, sym_name);
 		if (!sym || sym->type == KS_UNKNOWN) {
-			kc_warn(kc, file, lineno, "unknown symbol %s%s",
-				prefix, sym_name);
+			warn_unknown(kc, file, lineno, prefix, sym_name);
 			if (!sym)
 				kc->changed = true;
 			continue;
@@ -304,7 +323,8 @@ int kconfig_set_user(struct kconfig *kc, const char *name, const char *value)
 		case KS_TRISTATE:
 			if (!strcmp(value, "y"))
 				tri = yes;
-			else if (!strcmp(value, "m") && sym->type == KS_TRISTATE)
+			else if (!strcmp(value, "m") &&
+				 sym->type == KS_TRISTATE)
 				tri = mod;
 			else if (strcmp(value, "n"))
 				return error("'%s' is not a value for %s %s (%s)",

@@ -44,7 +44,7 @@ struct kconfig {
 	size_t hash_mask;
 	struct ksym **syms;		/* every symbol, in creation order */
 	size_t nr_syms, alloc_syms;
-	struct ksym **defined;		/* named, defined, in definition order */
+	struct ksym **defined;		/* named and defined, in order */
 	size_t nr_defined, alloc_defined;
 	struct ksym *sym_y, *sym_m, *sym_n;
 	struct ksym *modules_sym;
@@ -140,8 +140,8 @@ struct kc_pp_opts {
 	const char *const *env;		/* "NAME=value", checked first */
 	bool use_environ;
 	struct kconfig_shell *shell;
-	bool prefetch;			/* first pass: start shells, expand
-					   to placeholders */
+	bool prefetch;			/* first pass: start the shells,
+					   expand to placeholders */
 	bool quiet;
 };
 

@@ -72,7 +72,8 @@ static char *make_var(const char *text, const char *name)
 	const char *p = text;
 
 	while (p && *p) {
-		if (!strncmp(p, name, len) && (p[len] == ' ' || p[len] == '=')) {
+		if (!strncmp(p, name, len) &&
+		    (p[len] == ' ' || p[len] == '=')) {
 			const char *v = p + len, *end;
 
 			while (*v == ' ' || *v == '\t')
@@ -279,8 +280,10 @@ static char *cc_version_text(const char *cc)
 static char *clang_target(const char *srcarch, const char *cross)
 {
 	static const char *const map[][2] = {
-		{ "arm", "arm-linux-gnueabi" }, { "arm64", "aarch64-linux-gnu" },
-		{ "hexagon", "hexagon-linux-musl" }, { "m68k", "m68k-linux-gnu" },
+		{ "arm", "arm-linux-gnueabi" },
+		{ "arm64", "aarch64-linux-gnu" },
+		{ "hexagon", "hexagon-linux-musl" },
+		{ "m68k", "m68k-linux-gnu" },
 		{ "mips", "mipsel-linux-gnu" },
 		{ "powerpc", "powerpc64le-linux-gnu" },
 		{ "riscv", "riscv64-linux-gnu" }, { "s390", "s390x-linux-gnu" },
@@ -447,7 +450,8 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 			{ "LD", "ld.lld" }, { "AR", "llvm-ar" },
 			{ "NM", "llvm-nm" }, { "OBJCOPY", "llvm-objcopy" },
 			{ "OBJDUMP", "llvm-objdump" },
-			{ "READELF", "llvm-readelf" }, { "STRIP", "llvm-strip" },
+			{ "READELF", "llvm-readelf" },
+			{ "STRIP", "llvm-strip" },
 			{ "HOSTCC", "clang" }, { "HOSTCXX", "clang++" },
 		};
 		size_t i;

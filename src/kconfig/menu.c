@@ -308,7 +308,8 @@ static void make_member(struct kconfig *kc, struct kmenu *choice_menu,
 	GROW_PUSH(choice->members, choice->nr_members, choice->alloc_members,
 		  sym);
 	if (!m->prompt)
-		kc_warn(kc, m->file, m->line, "choice value must have a prompt");
+		kc_warn(kc, m->file, m->line,
+			"choice value must have a prompt");
 	for (p = sym->props; p; p = p->next)
 		if (p->type == KP_DEFAULT)
 			kc_warn(kc, p->file, p->line,
@@ -507,8 +508,9 @@ static bool check_deps(struct dep_check *c, struct ksym *sym)
 		if (p->type == KP_SELECT || p->type == KP_IMPLY ||
 		    p->type == KP_CHOICE)
 			continue;
-		step(c, sym, p->text ? "has a prompt that depends on" :
-			     "has a property that depends on", p->file, p->line);
+		step(c, sym, p->text ? "has a prompt that depends on"
+				     : "has a property that depends on",
+		     p->file, p->line);
 		if (check_expr(c, p->visible))
 			goto found;
 		if (p->type != KP_DEFAULT || sym->is_choice)
@@ -587,7 +589,8 @@ bool kmenu_visible(struct kmenu *m)
 		kc_sym_calc(m->sym);
 		visible = m->prompt->visible_tri;
 	} else {
-		visible = m->prompt->visible_tri = kexpr_calc(m->prompt->visible);
+		visible = kexpr_calc(m->prompt->visible);
+		m->prompt->visible_tri = visible;
 	}
 	if (visible != no)
 		return true;

@@ -51,7 +51,7 @@ enum tok {
 	T_OR, T_AND, T_EQUAL, T_UNEQUAL, T_LESS, T_LESS_EQUAL, T_GREATER,
 	T_GREATER_EQUAL, T_NOT, T_OPEN_PAREN, T_CLOSE_PAREN, T_COLON_EQUAL,
 	T_PLUS_EQUAL,
-	T_NONE,				/* lexer: an expansion to nothing */
+	T_NONE,			/* lexer: an expansion to nothing */
 };
 
 static const char *const keywords[] = {
@@ -795,9 +795,8 @@ static bool parse_prompt(struct parser *p)
 }
 
 /*
- * The options of a config or menuconfig entry. Returns at the first
- * token that is not one; false after an error (the statement is
- * skipped).
+ * The options of a config or menuconfig entry, up to the first token
+ * that is not one; an option with an error is skipped.
  */
 static void parse_config_options(struct parser *p, struct kmenu *m)
 {

@@ -41,7 +41,7 @@ struct kc_pp {
 	struct kc_pp_opts o;
 	struct kc_var *vars;
 	size_t nr_vars, alloc_vars;
-	struct kc_envref *envs;		/* environment variables referenced */
+	struct kc_envref *envs;		/* environment variables used */
 	size_t nr_envs, alloc_envs;
 	const char *file;
 	int line;

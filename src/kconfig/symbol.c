@@ -148,7 +148,8 @@ struct ksym *kc_sym_lookup(struct kconfig *kc, const char *name,
 	     sym = sym->hash_next) {
 		if (strcmp(sym->name, name))
 			continue;
-		if (is_const ? sym->is_const : !sym->is_const && !sym->is_choice)
+		if (is_const ? sym->is_const
+			     : !sym->is_const && !sym->is_choice)
 			return sym;
 	}
 	return sym_alloc(kc, name, is_const);
