@@ -498,6 +498,7 @@ static void push_name(struct strvec *sv, const char *name)
 static int visit(struct resolve *r, const char *name, int depth)
 {
 	struct modindex_entry *e;
+	struct module *m;
 	size_t i;
 
 	if (depth > MODULES_MAX_DEPTH)
@@ -529,8 +530,14 @@ static int visit(struct resolve *r, const char *name, int depth)
 			return -1;
 	e->state = 2;
 	ALLOC_GROW(r->set->v, r->set->nr + 1, r->set->alloc);
-	r->set->v[r->set->nr].name = xstrdup(e->name);
-	r->set->v[r->set->nr].path = xstrdup(e->path);
+	m = &r->set->v[r->set->nr];
+	m->name = xstrdup(e->name);
+	m->path = xstrdup(e->path);
+	m->deps = (struct strvec)STRVEC_INIT;
+	/* those to load first: not built in, not missing, not a cycle's */
+	for (i = 0; i < e->deps.nr; i++)
+		if (set_has_module(r->set, e->deps.v[i]))
+			push_name(&m->deps, e->deps.v[i]);
 	r->set->nr++;
 	return 0;
 }
@@ -560,6 +567,7 @@ void module_set_release(struct module_set *set)
 	for (i = 0; i < set->nr; i++) {
 		free(set->v[i].name);
 		free(set->v[i].path);
+		strvec_clear(&set->v[i].deps);
 	}
 	free(set->v);
 	set->v = NULL;

@@ -20,6 +20,8 @@
 struct module {
 	char *name;		/* "virtio_pci" */
 	char *path;		/* "DIR/kernel/drivers/virtio/virtio.ko.xz" */
+	struct strvec deps;	/* names of the modules of the set it needs
+				 * (direct dependencies; all earlier in v) */
 };
 
 struct module_set {

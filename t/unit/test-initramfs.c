@@ -836,6 +836,18 @@ static void test_resolve_pure(void **state UNUSED)
 		     "virtio virtio_pci c a_b");
 	assert_string_equal(set.v[4].path,
 			    "kernel/drivers/virtio/virtio_pci.ko.xz");
+	/* each one's own dependencies in the set, for parallel loading */
+	assert_int_equal(set.v[0].deps.nr, 0);
+	assert_names(join_sv((const char *const *)set.v[3].deps.v,
+			     set.v[3].deps.nr), "virtio_ring");
+	assert_names(join_sv((const char *const *)set.v[4].deps.v,
+			     set.v[4].deps.nr),
+		     "virtio_pci_modern_dev virtio_pci_legacy_dev virtio "
+		     "virtio_ring");
+	/* the cycle: c came first, so it cannot wait for a_b */
+	assert_int_equal(set.v[5].deps.nr, 0);
+	assert_names(join_sv((const char *const *)set.v[6].deps.v,
+			     set.v[6].deps.nr), "c");
 	assert_names(join_sv((const char *const *)set.builtin.v,
 			     set.builtin.nr), "ext4 last");
 	assert_names(join_sv((const char *const *)set.missing.v,
@@ -868,6 +880,11 @@ static void test_resolve_pure(void **state UNUSED)
 			     "virtio_ring virtio_pci");
 		assert_names(join_sv((const char *const *)set.builtin.v,
 				     set.builtin.nr), "virtio");
+		/* nothing waits for a built-in module */
+		assert_names(join_sv((const char *const *)set.v[3].deps.v,
+				     set.v[3].deps.nr),
+			     "virtio_pci_modern_dev virtio_pci_legacy_dev "
+			     "virtio_ring");
 	}
 	module_set_release(&set);
 	strvec_clear(&builtin);
