@@ -4,6 +4,7 @@
  * (t/unit/test-guestconf.c) include this file.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,6 +112,38 @@ static int parse_share(struct kdev_conf *c, char *v, size_t len)
 	return 0;
 }
 
+/* moddeps=I:J,K: module I needs modules J and K, listed before it. */
+static int parse_moddeps(struct kdev_conf *c, const char *v, size_t len)
+{
+	const char *colon = memchr(v, ':', len);
+	unsigned long mod, dep;
+	uint64_t deps = 0;
+	size_t i;
+
+	if (!colon || parse_uint(v, colon - v, CONF_MAX_MODULES - 1, &mod))
+		return conf_fail(c, "moddeps=%.40s: not I:J,K,...", v);
+	if (mod >= c->nr_modules)
+		return conf_fail(c, "moddeps=%.40s: no module %lu yet", v, mod);
+	i = colon + 1 - v;
+	while (i < len) {
+		const char *comma = memchr(v + i, ',', len - i);
+		size_t n = comma ? (size_t)(comma - (v + i)) : len - i;
+
+		if (parse_uint(v + i, n, CONF_MAX_MODULES - 1, &dep) ||
+		    dep >= mod)
+			return conf_fail(c, "moddeps=%.40s: bad module number "
+					 "'%.*s'", v, (int)(n > 20 ? 20 : n),
+					 v + i);
+		deps |= (uint64_t)1 << dep;
+		i += n;
+		if (comma && ++i == len)
+			return conf_fail(c, "moddeps=%.40s: trailing ','", v);
+	}
+	c->module_deps[mod] = deps;
+	c->module_deps_known[mod] = 1;
+	return 0;
+}
+
 static int add_env(struct kdev_conf *c, char *v, size_t len)
 {
 	char *eq = memchr(v, '=', len);
@@ -182,6 +215,10 @@ static int parse_record(struct kdev_conf *c, const char *key, char *v,
 			return conf_fail(c, "more than %d module= records",
 					 CONF_MAX_MODULES);
 		c->modules[c->nr_modules++] = v;
+	} else if (!strcmp(key, "moddeps")) {
+		if (len > CONF_MAX_MODULES * 4)
+			return conf_fail(c, "moddeps=: too long");
+		return parse_moddeps(c, v, len);
 	} else if (!strcmp(key, "overlay")) {
 		if (check_path(v, len, 1))
 			return conf_fail(c, "overlay=%.40s: bad path", v);
@@ -273,4 +310,41 @@ const char *kdev_conf_getenv(const struct kdev_conf *c, const char *name)
 		if (!strncmp(c->env[i], name, n) && c->env[i][n] == '=')
 			return c->env[i] + n + 1;
 	return NULL;
+}
+
+/*
+ * Words a shell runs itself: reserved words and the builtins of dash,
+ * bash and POSIX. A command named so keeps going through /bin/sh.
+ */
+static const char *const shell_words[] = {
+	"!", ".", ":", "[", "[[", "]]", "{", "}", "alias", "bg", "bind",
+	"break", "builtin", "caller", "case", "cd", "chdir", "command",
+	"compgen", "complete", "compopt", "continue", "coproc", "declare",
+	"dirs", "disown", "do", "done", "echo", "elif", "else", "enable",
+	"esac", "eval", "exec", "exit", "export", "false", "fc", "fg", "fi",
+	"for", "function", "getopts", "hash", "help", "history", "if", "in",
+	"jobs", "kill", "let", "local", "logout", "mapfile", "popd",
+	"printf", "pushd", "pwd", "read", "readarray", "readonly", "return",
+	"select", "set", "shift", "shopt", "source", "suspend", "test",
+	"then", "time", "times", "trap", "true", "type", "typeset", "ulimit",
+	"umask", "unalias", "unset", "until", "wait", "while",
+};
+
+int kdev_conf_plain_command(const char *cmd)
+{
+	const char *p;
+	size_t i;
+
+	if (!cmd || !*cmd || *cmd == '-')
+		return 0;
+	for (p = cmd; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("_./+-:@,", *p)))
+			return 0;
+	if (strchr(cmd, '/'))
+		return 1;	/* a path: never a builtin */
+	for (i = 0; i < sizeof(shell_words) / sizeof(shell_words[0]); i++)
+		if (!strcmp(cmd, shell_words[i]))
+			return 0;
+	return 1;
 }

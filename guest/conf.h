@@ -3,6 +3,7 @@
 #define KDEV_GUEST_CONF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /*
@@ -14,6 +15,9 @@
  *    a truncated file: rejected); empty records ("\0\0") are skipped;
  *  - a record without '=' or with an empty key is rejected; unknown keys
  *    are ignored;
+ *  - moddeps=I:J,K,... (module numbers from 0, in module= order) comes
+ *    after module I's record and names only modules before it (J, K <
+ *    I); "I:" is a module that needs none of the others;
  *  - list keys (module, overlay, share, env) append in order; a repeated
  *    env=NAME=... replaces the earlier NAME; other keys: the last wins;
  *  - values are bounded (CONF_MAX_*); longer ones are rejected;
@@ -31,7 +35,7 @@
  */
 
 #define CONF_MAX_SIZE		(1024 * 1024)	/* the whole file */
-#define CONF_MAX_MODULES	64
+#define CONF_MAX_MODULES	64		/* module_deps: bits of a uint64_t */
 #define CONF_MAX_OVERLAYS	32
 #define CONF_MAX_SHARES		32
 #define CONF_MAX_ENV		512
@@ -50,6 +54,13 @@ struct kdev_share {
 struct kdev_conf {
 	const char *modules[CONF_MAX_MODULES];
 	size_t nr_modules;
+	/*
+	 * moddeps=I:J,K (bit J and K of module_deps[I]): module I can be
+	 * loaded once J and K are. A module without such a record waits
+	 * for all those listed before it.
+	 */
+	uint64_t module_deps[CONF_MAX_MODULES];
+	unsigned char module_deps_known[CONF_MAX_MODULES];
 	const char *overlays[CONF_MAX_OVERLAYS];
 	size_t nr_overlays;
 	struct kdev_share shares[CONF_MAX_SHARES];
@@ -76,6 +87,15 @@ struct kdev_conf {
  * @c. Return 0, or -1 with a one-line message in c->err.
  */
 int kdev_conf_parse(struct kdev_conf *c, char *buf, size_t len);
+
+/*
+ * Whether the command @cmd (cmd=) is one plain word that /bin/sh -c
+ * would only look up in PATH and run: letters, digits and "_./+-:@,",
+ * not starting with '-', and no shell reserved word or builtin unless
+ * it has a '/'. init then runs it with execvp() instead of through the
+ * shell; the result is the same, one program start sooner.
+ */
+int kdev_conf_plain_command(const char *cmd);
 
 /* The value of @name in c->env, or NULL. */
 const char *kdev_conf_getenv(const struct kdev_conf *c, const char *name);

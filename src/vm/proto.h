@@ -17,6 +17,11 @@
  * init). Values may hold any byte but NUL.
  *
  *   module=/lib/kdev/virtio_pci.ko   load with finit_module(), in order
+ *   moddeps=4:0,3            module 4 (from 0, in module= order) needs
+ *                            modules 0 and 3 only: init loads modules in
+ *                            parallel, each once those it needs are in;
+ *                            a module without moddeps= waits for all the
+ *                            modules listed before it
  *   fstype=virtiofs|9p       how the shares come (default virtiofs)
  *   root=TAG                 tag of the root filesystem's share
  *   rootflags=ro|rw          how to mount it (ro: the host is never touched)

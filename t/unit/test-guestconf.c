@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/strbuf.h"
 #include "lib/util.h"
 
 /* The guest's parser is not in the host's objects: build it in. */
@@ -385,6 +386,81 @@ static void test_paths(void **state UNUSED)
 	assert_string_equal(c.overlays[1], "/a..");
 }
 
+static void test_moddeps(void **state UNUSED)
+{
+	static const char *const bad[] = {
+		"moddeps=", "moddeps=2", "moddeps=:", "moddeps=x:",
+		"moddeps=2:2", "moddeps=2:3", "moddeps=3:", "moddeps=2:0,",
+		"moddeps=2:,0", "moddeps=2:0,,1", "moddeps=2:-1",
+		"moddeps=2:0;1", "moddeps=64:", "moddeps=2:99999999999999999999",
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct kdev_conf c;
+	char buf[128];
+	size_t i;
+	int n;
+
+	assert_int_equal(parse(&c, CONF("root=r\0module=/a.ko\0moddeps=0:\0"
+					"module=/b.ko\0module=/c.ko\0"
+					"moddeps=2:0\0moddeps=1:0\0")), 0);
+	assert_int_equal(c.nr_modules, 3);
+	assert_int_equal(c.module_deps_known[0], 1);
+	assert_int_equal(c.module_deps[0], 0);
+	assert_int_equal(c.module_deps_known[1], 1);
+	assert_int_equal(c.module_deps[1], 1);
+	assert_int_equal(c.module_deps_known[2], 1);
+	assert_int_equal(c.module_deps[2], 1);
+	/* without moddeps= a module waits for all before it (old hosts) */
+	assert_int_equal(parse(&c, CONF("root=r\0module=/a.ko\0"
+					"module=/b.ko\0moddeps=1:0\0")), 0);
+	assert_int_equal(c.module_deps_known[0], 0);
+	assert_int_equal(c.module_deps[1], 1);
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		n = snprintf(buf, sizeof(buf), "root=r%cmodule=/a.ko%c"
+			     "module=/b.ko%cmodule=/c.ko%c%s%c", 0, 0, 0, 0,
+			     bad[i], 0);
+		if (parse(&c, buf, n) != -1)
+			fail_msg("%s was accepted", bad[i]);
+		assert_non_null(strstr(c.err, "record 5: moddeps="));
+	}
+	/* all 64 modules fit the bits */
+	strbuf_add(&sb, "root=r", 7);
+	for (i = 0; i < 64; i++)
+		strbuf_add(&sb, "module=/m.ko", 13);
+	strbuf_add(&sb, "moddeps=63:0,62,31", 19);
+	assert_int_equal(parse(&c, sb.buf, sb.len), 0);
+	assert_true(c.module_deps[63] == (1ULL << 62 | 1ULL << 31 | 1ULL));
+	strbuf_release(&sb);
+}
+
+static void test_plain_command(void **state UNUSED)
+{
+	static const char *const plain[] = {
+		"uname", "./test.sh", "/usr/bin/true", "make", "a-b_c.d+e",
+		"x86_64-linux-gnu-gcc", "user@host:1,2", "../x", "my/true",
+	};
+	static const char *const shell[] = {
+		"", "uname -r", "a;b", "a|b", "a&", "$HOME", "`id`", "a\\b",
+		"'a'", "\"a\"", "*.sh", "a?", "[a]", "~/x", "~", "A=b", "#x",
+		"a\tb", "a\nb", "(a)", "{a}", "!x", "a>b", "<a", "-x",
+		"--help", "%1", "a^b", "x\x7f",
+		/* run by the shell itself: builtins, reserved words */
+		"true", "false", "echo", "printf", "test", "[", ".", ":", "cd",
+		"exit", "export", "set", "wait", "kill", "pwd", "read", "if",
+		"while", "!", "{", "time", "source", "type", "command", "exec",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(plain); i++)
+		if (!kdev_conf_plain_command(plain[i]))
+			fail_msg("'%s' is a plain command", plain[i]);
+	for (i = 0; i < ARRAY_SIZE(shell); i++)
+		if (kdev_conf_plain_command(shell[i]))
+			fail_msg("'%s' needs the shell", shell[i]);
+	assert_int_equal(kdev_conf_plain_command(NULL), 0);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, free_copy)
 
 int main(void)
@@ -400,6 +476,8 @@ int main(void)
 		T(test_bad_numbers),
 		T(test_share),
 		T(test_paths),
+		T(test_moddeps),
+		T(test_plain_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
