@@ -369,7 +369,7 @@ else
 	for ((r = 0; r <= RUNS; r++)); do
 		for i in "${!NAMES[@]}"; do
 			t0=$(now)
-			bash -c "${CMDS[$i]}" </dev/null >/dev/null 2>&1 ||
+			timeout 600 bash -c "${CMDS[$i]}" </dev/null >/dev/null 2>&1 ||
 				die "${NAMES[$i]} failed in the timing loop"
 			t1=$(now)
 			if [ "$r" -gt 0 ]; then

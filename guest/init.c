@@ -20,6 +20,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -54,7 +56,19 @@ static char port_dev[NR_PORTS][64];	/* "/dev/vport1p3", "" unknown */
 
 static int kmsg_fd = -1;
 static int status_fd = -1;
-static int debug;
+static int ports_looked_up;	/* find_ports() ran, or fatal() did */
+static int debug;		/* kdev.debug=1 or kdev.trace=1: log each step */
+static int trace;		/* kdev.trace=1: with the time of each step */
+
+/*
+ * With kdev.trace=1 the steps' lines wait here until power-off, so that
+ * writing them to the (slow, emulated) serial console does not slow the
+ * steps down; each has the time it was taken.
+ */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static char trace_buf[32768];
+static size_t trace_len;
+static int trace_held;		/* lines go to trace_buf */
 static struct kdev_conf conf;
 static char conf_buf[CONF_MAX_SIZE + 1];
 
@@ -80,22 +94,57 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-/* One line to the kernel log at @level (or the console while no kmsg). */
+/*
+ * One line to the kernel log at @level (or the console while no kmsg).
+ * With kdev.trace=1 it starts with the guest's CLOCK_MONOTONIC, taken
+ * when the step is logged: "kdev-init: t=1.234567 loaded ...".
+ */
 static void vklog(int level, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	char buf[512];
 	int n = snprintf(buf, sizeof(buf), "<%d>kdev-init: ", level);
 
+	if (trace) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		n += snprintf(buf + n, sizeof(buf) - n, "t=%ld.%06ld ",
+			      (long)ts.tv_sec, ts.tv_nsec / 1000);
+	}
 	errno = saved;
 	vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
 	sanitize(buf);
 	strcat(buf, "\n");
-	if (kmsg_fd >= 0)
-		write_all(kmsg_fd, buf, strlen(buf));
-	else
-		write_all(2, buf + 3, strlen(buf + 3));
+	n = strlen(buf);
+	if (level >= 6 && trace_held) {
+		pthread_mutex_lock(&log_lock);
+		if (trace_len + n + 1 <= sizeof(trace_buf)) {
+			memcpy(trace_buf + trace_len, buf, n + 1);
+			trace_len += n + 1;
+		}
+		pthread_mutex_unlock(&log_lock);
+	} else if (kmsg_fd >= 0) {
+		write_all(kmsg_fd, buf, n);
+	} else {
+		write_all(2, buf + 3, n - 3);
+	}
 	errno = saved;
+}
+
+/* The held trace lines to the kernel log, one record each. */
+static void flush_trace(void)
+{
+	size_t off;
+
+	pthread_mutex_lock(&log_lock);
+	trace_held = 0;
+	for (off = 0; off < trace_len; off += strlen(trace_buf + off) + 1)
+		if (kmsg_fd >= 0)
+			write_all(kmsg_fd, trace_buf + off,
+				  strlen(trace_buf + off));
+	trace_len = 0;
+	pthread_mutex_unlock(&log_lock);
 }
 
 PRINTF(1, 2) static void warn(const char *fmt, ...)
@@ -152,6 +201,7 @@ static void write_status(const char *line)
 
 NORETURN static void poweroff(void)
 {
+	flush_trace();
 	sync();
 	reboot(RB_POWER_OFF);
 	warn("cannot power off: %m");
@@ -159,8 +209,11 @@ NORETURN static void poweroff(void)
 	_exit(1);		/* a panic, and panic=-1 reboots */
 }
 
+static void status_port_late(void);
+
 PRINTF(1, 2) NORETURN static void fatal(const char *fmt, ...)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	char line[400];
 	va_list ap;
 	int saved = errno;
@@ -173,6 +226,8 @@ PRINTF(1, 2) NORETURN static void fatal(const char *fmt, ...)
 	sanitize(line);
 	warn("%s", line + n);
 	strcat(line, "\n");
+	pthread_mutex_lock(&lock);	/* one thread says why, never unlocked */
+	status_port_late();
 	write_status(line);
 	poweroff();
 }
@@ -283,11 +338,15 @@ static void early_mounts(void)
 		write_all(fd, "on\n", 3);
 		close(fd);
 	}
-	if (read_small("/proc/cmdline", cmdline, sizeof(cmdline)) > 0)
+	if (read_small("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
 		for (tok = strtok_r(cmdline, " \t", &save); tok;
-		     tok = strtok_r(NULL, " \t", &save))
+		     tok = strtok_r(NULL, " \t", &save)) {
 			if (!strcmp(tok, "kdev.debug=1"))
 				debug = 1;
+			else if (!strcmp(tok, "kdev.trace=1"))
+				debug = trace = trace_held = 1;
+		}
+	}
 	dbg("proc, sysfs and devtmpfs mounted");
 }
 
@@ -317,26 +376,132 @@ static void read_conf(void)
 	    conf.cmd ? "command" : "interactive");
 }
 
-/* A failure is a warning: what needed the module fails clearly later. */
-static void load_modules(void)
+/*
+ * Modules load in parallel, a thread each: a module waits for those it
+ * needs (moddeps=), the steps of main() for those they need. A failure
+ * is a warning: what needed the module fails clearly later.
+ */
+static pthread_mutex_t mod_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t mod_cond = PTHREAD_COND_INITIALIZER;
+static uint64_t mod_done;		/* bit i: module i loaded or failed */
+static int modules_started;
+static int mod_fd[CONF_MAX_MODULES];
+
+static uint64_t mod_all(void)
 {
+	return conf.nr_modules == 64 ? ~(uint64_t)0 :
+	       ((uint64_t)1 << conf.nr_modules) - 1;
+}
+
+/* Wait until the modules of @mask are loaded (or failed to). */
+static void wait_modules(uint64_t mask)
+{
+	pthread_mutex_lock(&mod_lock);
+	while ((mod_done & mask) != mask)
+		pthread_cond_wait(&mod_cond, &mod_lock);
+	pthread_mutex_unlock(&mod_lock);
+}
+
+/* Whether module @i is one of @names (NULL-terminated). */
+static int module_is(size_t i, const char *const *names)
+{
+	const char *base = strrchr(conf.modules[i], '/') + 1;
+	size_t k, n = strlen(base);
+
+	if (n > 3 && !strcmp(base + n - 3, ".ko"))
+		n -= 3;
+	for (k = 0; names[k]; k++)
+		if (strlen(names[k]) == n && !strncmp(base, names[k], n))
+			return 1;
+	return 0;
+}
+
+/* The modules but those named in @skip, as a mask. */
+static uint64_t modules_but(const char *const *skip)
+{
+	uint64_t mask = 0;
 	size_t i;
 
-	for (i = 0; i < conf.nr_modules; i++) {
-		const char *m = conf.modules[i];
-		int fd = open(m, O_RDONLY | O_CLOEXEC);
+	for (i = 0; i < conf.nr_modules; i++)
+		if (!module_is(i, skip))
+			mask |= (uint64_t)1 << i;
+	return mask;
+}
 
-		if (fd < 0) {
-			warn("cannot open module %s: %m", m);
-			continue;
-		}
-		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+/*
+ * Not needed to mount the root: not waited for then, and loaded at a
+ * lower priority, so that those on the way to the root go first.
+ */
+static const char *const not_for_root[] = {
+	"overlay", "virtio_console", "virtio_net", NULL,
+};
+static const char *const not_for_overlays[] = {
+	"virtio_console", "virtio_net", NULL,
+};
+/*
+ * Drivers of the other virtio devices: loaded after the PCI transport,
+ * so that its probe, which the root waits for, does not include theirs.
+ */
+static const char *const after_transport[] = {
+	"virtio_console", "virtio_net", NULL,
+};
+static const char *const transport[] = { "virtio_pci", NULL };
+
+static void *load_module(void *arg)
+{
+	size_t i = (size_t)arg;
+	const char *m = conf.modules[i];
+	uint64_t need = conf.module_deps_known[i] ? conf.module_deps[i] :
+			((uint64_t)1 << i) - 1;
+
+	if (module_is(i, not_for_root) &&
+	    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10))
+		warn("cannot lower the priority of loading %s: %m", m);
+	/* with the host's dependencies: the transport never needs them */
+	if (module_is(i, after_transport) && conf.module_deps_known[i])
+		need |= mod_all() & ~modules_but(transport);
+	wait_modules(need);
+	if (mod_fd[i] >= 0) {
+		if (syscall(SYS_finit_module, mod_fd[i], "", 0) &&
+		    errno != EEXIST)
 			warn("cannot load module %s: %m", m);
 		else
 			dbg("loaded %s", m);
-		close(fd);
+		close(mod_fd[i]);
+		mod_fd[i] = -1;
 	}
+	pthread_mutex_lock(&mod_lock);
+	mod_done |= (uint64_t)1 << i;
+	pthread_cond_broadcast(&mod_cond);
+	pthread_mutex_unlock(&mod_lock);
+	return NULL;
 }
+
+/*
+ * Open every module now (its file is gone after switch_root), then start
+ * a detached thread for each; without threads, load it here.
+ */
+static void start_modules(void)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	size_t i;
+
+	for (i = 0; i < conf.nr_modules; i++) {
+		mod_fd[i] = open(conf.modules[i], O_RDONLY | O_CLOEXEC);
+		if (mod_fd[i] < 0)
+			warn("cannot open module %s: %m", conf.modules[i]);
+	}
+	modules_started = 1;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (i = 0; i < conf.nr_modules; i++)
+		if (pthread_create(&t, &attr, load_module, (void *)i))
+			load_module((void *)i);
+	pthread_attr_destroy(&attr);
+}
+
 
 /* Look the ports up by name; return how many of those in @want are known. */
 static int scan_ports(unsigned int want)
@@ -379,6 +544,7 @@ static void find_ports(void)
 	int i, nr = 1, hvc = !conf.cmd;
 	long start = now_ms();
 
+	ports_looked_up = 1;
 	if (conf.cmd) {
 		want |= 1U << P_STDIN | 1U << P_STDOUT | 1U << P_STDERR;
 		nr = 4;
@@ -386,7 +552,7 @@ static void find_ports(void)
 	while (scan_ports(want) < nr || (hvc && access("/dev/hvc0", F_OK))) {
 		if (now_ms() - start > PORT_WAIT_MS)
 			break;
-		sleep_ms(10);
+		sleep_ms(2);
 	}
 	dbg("ports looked up in %ld ms", now_ms() - start);
 	if (!port_dev[P_STATUS][0])
@@ -401,6 +567,26 @@ static void find_ports(void)
 	if (hvc && access("/dev/hvc0", F_OK))
 		fatal("no /dev/hvc0 for the interactive shell "
 		      "(no virtconsole?)");
+}
+
+/*
+ * For fatal() before find_ports() (the status port is looked up late, as
+ * virtio_console loads while the root is mounted): look for it now.
+ */
+static void status_port_late(void)
+{
+	long start = now_ms();
+
+	if (status_fd >= 0 || ports_looked_up)
+		return;
+	ports_looked_up = 1;
+	if (modules_started)
+		wait_modules(mod_all());
+	while (!scan_ports(1U << P_STATUS) && now_ms() - start < PORT_WAIT_MS)
+		sleep_ms(2);
+	if (port_dev[P_STATUS][0])
+		status_fd = open(port_dev[P_STATUS],
+				 O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 }
 
 static void join_root(char *buf, size_t size, const char *path)
@@ -427,7 +613,6 @@ static void ovl_escape(char *buf, size_t size, const char *s)
 
 static void mount_overlay(size_t idx, const char *path)
 {
-	static int have_tmpfs;
 	char dir[CONF_MAX_PATH + 16], esc[2 * CONF_MAX_PATH + 32];
 	char upper[64], work[64], opts[4096];
 	struct stat st;
@@ -436,12 +621,6 @@ static void mount_overlay(size_t idx, const char *path)
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
 		warn("no directory %s in the root, no overlay on it", path);
 		return;
-	}
-	if (!have_tmpfs) {
-		mkdir(OVLDIR, 0755);
-		if (do_mount("tmpfs", OVLDIR, "tmpfs", MS_NOSUID, "mode=0755"))
-			fatal("cannot mount tmpfs on %s: %m", OVLDIR);
-		have_tmpfs = 1;
 	}
 	snprintf(upper, sizeof(upper), OVLDIR "/%zu/upper", idx);
 	snprintf(work, sizeof(work), OVLDIR "/%zu/work", idx);
@@ -492,18 +671,70 @@ static void mount_share(const struct kdev_share *s)
 		      strerror(errno));
 }
 
+/* Whether an overlay is below another: those must go in order. */
+static int overlays_nested(void)
+{
+	size_t i, j, n;
+
+	for (i = 0; i < conf.nr_overlays; i++)
+		for (j = 0; j < conf.nr_overlays; j++) {
+			n = strlen(conf.overlays[i]);
+			if (i != j && !strncmp(conf.overlays[i],
+					       conf.overlays[j], n) &&
+			    (conf.overlays[j][n] == '/' ||
+			     conf.overlays[j][n] == '\0' || n == 1))
+				return 1;
+		}
+	return 0;
+}
+
+static void *overlay_thread(void *arg)
+{
+	size_t i = (size_t)arg;
+
+	mount_overlay(i, conf.overlays[i]);
+	return NULL;
+}
+
+/*
+ * The root, then its overlays, all at once: each mount waits for
+ * virtiofsd's answers to its lookups, meanwhile others go on.
+ */
 static void mount_root(void)
 {
+	pthread_t t[CONF_MAX_OVERLAYS];
+	int started[CONF_MAX_OVERLAYS];
+	pthread_attr_t attr;
+	int parallel = !overlays_nested();
 	size_t i;
 
+	wait_modules(modules_but(not_for_root));
 	mkdir(NEWROOT, 0755);
 	if (mount_fs(conf.root, NEWROOT, conf.root_ro))
 		fatal("cannot mount the root (%s %s): %s",
 		      conf.fs_9p ? "9p" : "virtiofs", conf.root,
 		      errno == EINVAL ? "no device with that tag?" :
 		      strerror(errno));
+	if (conf.nr_overlays) {
+		mkdir(OVLDIR, 0755);
+		if (do_mount("tmpfs", OVLDIR, "tmpfs", MS_NOSUID, "mode=0755"))
+			fatal("cannot mount tmpfs on %s: %m", OVLDIR);
+		wait_modules(modules_but(not_for_overlays));
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	for (i = 0; i < conf.nr_overlays; i++) {
+		started[i] = parallel &&
+			     !pthread_create(&t[i], &attr, overlay_thread,
+					     (void *)i);
+		if (!started[i])
+			mount_overlay(i, conf.overlays[i]);
+	}
+	pthread_attr_destroy(&attr);
 	for (i = 0; i < conf.nr_overlays; i++)
-		mount_overlay(i, conf.overlays[i]);
+		if (started[i])
+			pthread_join(t[i], NULL);
+	/* after the overlays: a share may be mounted below one */
 	for (i = 0; i < conf.nr_shares; i++)
 		mount_share(&conf.shares[i]);
 }
@@ -604,6 +835,15 @@ static void setup_net(void)
 	dbg("lo is up");
 }
 
+static void *net_thread(void *arg)
+{
+	(void)arg;
+	/* it can wait: the modules on the way to the root go first */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	setup_net();
+	return NULL;
+}
+
 /*
  * In the child, before exec: the reason goes to init through @fd (a
  * close-on-exec pipe), which reports it on the status port.
@@ -656,11 +896,62 @@ static void child_tty(int fd)
 	close(tty);
 }
 
+/*
+ * A plain word (kdev_conf_plain_command()): what "/bin/sh -c WORD" would
+ * do, without starting the shell first: look WORD up in the command's
+ * PATH as sh does (no '/' in it) and execve() it with the environment sh
+ * would pass on (ours, with PWD, which sh sets). When that finds nothing
+ * it can run, sh gets WORD after all, and says what it says about it
+ * with the status it gives (127, 126, a script without "#!"...).
+ */
+static void exec_plain(const char *word)
+{
+	static char *env[CONF_MAX_ENV + 2];
+	static char pwd[CONF_MAX_PATH + 8], path[2 * CONF_MAX_PATH + 2];
+	char *argv[2] = { (char *)word, NULL };
+	const char *dirs, *end;
+	size_t i, n = 0, len;
+
+	for (i = 0; i < conf.nr_env; i++)
+		if (strncmp(conf.env[i], "PWD=", 4))
+			env[n++] = conf.env[i];
+	memcpy(pwd, "PWD=", 4);
+	if (getcwd(pwd + 4, sizeof(pwd) - 4))
+		env[n++] = pwd;
+	env[n] = NULL;
+	dbg("exec %s (a plain word: no /bin/sh -c)", word);
+	if (strchr(word, '/')) {
+		execve(word, argv, env);
+		return;
+	}
+	/* as sh does: the first that can be run, each PATH entry in turn */
+	dirs = kdev_conf_getenv(&conf, "PATH");
+	if (!dirs)
+		return;		/* sh has its own default */
+	for (;; dirs = end + 1) {
+		end = strchrnul(dirs, ':');
+		len = (size_t)(end - dirs);
+		/* an empty entry is the current directory */
+		if (len + strlen(word) + 2 <= sizeof(path)) {
+			memcpy(path, dirs, len);
+			snprintf(path + len, sizeof(path) - len, "%s%s",
+				 len ? "/" : "", word);
+			execve(path, argv, env);
+			/* sh runs that one as a script: it does that best */
+			if (errno == ENOEXEC)
+				return;
+		}
+		if (!*end)
+			break;
+	}
+}
+
 NORETURN static void run_child(int fd)
 {
 	char *argv[4];
 	const char *shell;
 
+	trace_held = 0;		/* our lines would be lost at exec */
 	if (setsid() < 0)
 		child_fail(fd, "setsid: %m");
 	if (conf.cmd)
@@ -683,11 +974,14 @@ NORETURN static void run_child(int fd)
 		if (chdir("/"))
 			child_fail(fd, "cannot chdir to /: %m");
 	}
+	if (conf.cmd && kdev_conf_plain_command(conf.cmd))
+		exec_plain(conf.cmd);
 	if (conf.cmd) {
 		argv[0] = "sh";
 		argv[1] = "-c";
 		argv[2] = (char *)conf.cmd;
 		argv[3] = NULL;
+		dbg("exec /bin/sh -c ...");
 		execve("/bin/sh", argv, conf.env);
 		child_fail(fd, "cannot run /bin/sh: %m");
 	}
@@ -748,26 +1042,39 @@ static int run(void)
 
 int main(void)
 {
+	struct timespec start;
+	pthread_t net_tid;
 	char line[32];
-	int code;
+	int code, net;
 
 	if (getpid() != 1) {
 		fprintf(stderr, "kdev-init: not PID 1: this is the init of "
 			"the machines \"kdev run\" boots\n");
 		return 1;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	umask(022);
 	early_mounts();
+	dbg("init started at %ld.%06ld", (long)start.tv_sec,
+	    start.tv_nsec / 1000);
 	read_conf();
-	load_modules();
-	find_ports();
+	start_modules();
+	/* the hostname and lo need nothing else: meanwhile */
+	net = !pthread_create(&net_tid, NULL, net_thread, NULL);
+	if (!net)
+		setup_net();
 	mount_root();
 	switch_root();
 	late_mounts();
-	setup_net();
+	wait_modules(mod_all());
+	dbg("all modules loaded");
+	find_ports();
+	if (net)
+		pthread_join(net_tid, NULL);
 	code = run();
 	dbg("the %s exited with %d", conf.cmd ? "command" : "shell", code);
 	snprintf(line, sizeof(line), KDEV_STATUS_EXIT "%d\n", code);
 	write_status(line);
+	dbg("status written, powering off");
 	poweroff();
 }

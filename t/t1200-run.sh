@@ -40,6 +40,44 @@ test_expect_success 'KVM that does not work is noticed once; TCG is used' '
 	fi
 '
 
+test_expect_success 'KDEV_TRACE: timed steps of kdev, QEMU and the guest init' '
+	KDEV_TRACE=1 run -- true >out 2>err &&
+	test ! -s out &&
+	for step in "QEMU started" "virtiofsd waits for QEMU" \
+		"first console byte from the guest" \
+		"console: .*Run /init as init process" \
+		"console: .*kdev-init: t=[0-9]*\.[0-9]* all modules loaded" \
+		"console: .*kdev-init: t=[0-9.]* mounted overlay (overlay) on /newroot/etc" \
+		"console: .*kdev-init: t=[0-9.]* exec /bin/sh -c" \
+		"status from the guest: exit=0" "QEMU exited" \
+		"QEMU and virtiofsd gone, run directory removed"; do
+		grep "^kdev: trace: [0-9]*\.[0-9]\{6\} $step" err ||
+		{ echo "no trace of: $step"; return 1; }
+	done &&
+	# the host clock only goes forward
+	sed -n "s/^kdev: trace: \([0-9.]*\) .*/\1/p" err | sort -c -n &&
+	test $(grep -c "kdev-init: t=[0-9]*\.[0-9]\{6\} " err) -gt 20
+'
+
+test_expect_success 'a plain word runs without sh, as sh would run it' '
+	mkdir bin &&
+	printf "#!/bin/sh\necho \"\$0|\$PWD|\$#\"\nexit 5\n" >bin/kdev-t1200-cmd &&
+	printf "echo no-shebang\nexit 7\n" >bin/kdev-t1200-script &&
+	chmod +x bin/kdev-t1200-cmd bin/kdev-t1200-script &&
+	PATH="$PWD/bin:$PATH" KDEV_TRACE=1 test_expect_code 5 run -- kdev-t1200-cmd >out 2>err &&
+	echo "$PWD/bin/kdev-t1200-cmd|$PWD|0" >expect &&
+	test_cmp expect out &&
+	grep "kdev-init: t=[0-9.]* exec kdev-t1200-cmd (a plain word: no /bin/sh -c)" err &&
+	# what sh says and does when it cannot: 127, 126, a script without #!
+	test_expect_code 127 run -- kdev-t1200-nosuch 2>err &&
+	grep "kdev-t1200-nosuch: not found" err &&
+	test_expect_code 126 run -- "$PWD/bin" 2>err &&
+	grep "$PWD/bin: Permission denied" err &&
+	PATH="$PWD/bin:$PATH" test_expect_code 7 run -- kdev-t1200-script >out &&
+	echo no-shebang >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'argv after -- is quoted for the guest shell' '
 	run -- printf "%s|" "a b" "c'\''d" "\$HOME" >out &&
 	printf "a b|c'\''d|\$HOME|" >expect &&
@@ -204,6 +242,9 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 	grep "^#   init " out &&
 	grep "^#   lib/kdev/virtiofs.ko " out &&
 	grep "^#       cmd=true\$" out &&
+	test "$(grep -c "^#       module=" out)" = "$(grep -c "^#       moddeps=[0-9]*:[0-9,]*\$" out)" &&
+	grep "^#       moddeps=[0-9]*:[0-9]" out &&
+	grep -- "-device virtio-serial-pci,max_ports=5 " out &&
 	test -z "$(ls tmp)"
 '
 

@@ -147,6 +147,12 @@ struct run {
 	struct console_monitor mon;
 	struct decoder *dec;
 	struct decode_options dopts;
+	/* KDEV_TRACE: timestamped steps on stderr */
+	int trace;
+	long long trace_t0;	/* microseconds of CLOCK_MONOTONIC */
+	int trace_con;		/* console bytes seen */
+	pid_t trace_vfsd;	/* virtiofsd to watch until it waits for QEMU */
+	struct strbuf trace_line;
 };
 
 /* ---- small helpers ---- */
@@ -187,6 +193,86 @@ static void add_share(struct run *r, const char *spec, int rw)
 			    "without ':'", s->guest);
 	snprintf(s->tag, sizeof(s->tag), "kdev%zu", r->nshares);
 	r->nshares++;
+}
+
+/* ---- KDEV_TRACE ---- */
+
+static long long mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* "kdev: trace: 1.234567 WHAT": seconds since kdev run started. */
+PRINTF(2, 3) static void trace(const struct run *r, const char *fmt, ...)
+{
+	long long t;
+	va_list ap;
+
+	if (!r->trace)
+		return;
+	t = mono_us() - r->trace_t0;
+	fprintf(stderr, "kdev: trace: %lld.%06lld ", t / 1000000, t % 1000000);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Console lines worth a trace line: the boot's milestones, init's steps. */
+static void trace_console(struct run *r, const char *buf, size_t len)
+{
+	static const char *const milestones[] = {
+		"Linux version ", "Freeing unused kernel", "Run /init ",
+		"kdev-init: ", "reboot: ", "Kernel panic",
+	};
+	size_t i;
+
+	if (!r->trace)
+		return;
+	if (!r->trace_con && len)
+		trace(r, "first console byte from the guest");
+	r->trace_con += len;
+	for (i = 0; i < len; i++) {
+		struct strbuf *l = &r->trace_line;
+		size_t k;
+
+		if (buf[i] != '\n') {
+			if (buf[i] != '\r' && l->len < 1024)
+				strbuf_addch(l, buf[i]);
+			continue;
+		}
+		for (k = 0; k < ARRAY_SIZE(milestones); k++)
+			if (strstr(l->buf, milestones[k])) {
+				trace(r, "console: %s", l->buf);
+				break;
+			}
+		strbuf_reset(l);
+	}
+}
+
+/*
+ * Whether virtiofsd @pid waits in accept() for QEMU (its first blocking
+ * call once its socket is set up): /proc/PID/syscall, root only.
+ */
+static int vfsd_waiting(pid_t pid)
+{
+	char path[64], buf[32] = "";
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return starts_with(buf, "43 ") || starts_with(buf, "288 ");
 }
 
 /* ---- finding the kernel ---- */
@@ -299,9 +385,22 @@ static void build_conf(const struct run *r, const struct module_set *mods,
 	struct winsize ws;
 
 	for (i = 0; i < mods->nr; i++) {
+		size_t j, k;
+
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, KDEV_MODULE_DIR "/%s.ko", mods->v[i].name);
 		conf_add(conf, "module", sb.buf);
+		/* what it needs, by number: init loads the rest meanwhile */
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%zu:", i);
+		for (j = 0; j < mods->v[i].deps.nr; j++)
+			for (k = 0; k < i; k++)
+				if (!strcmp(mods->v[k].name,
+					    mods->v[i].deps.v[j]))
+					strbuf_addf(&sb, "%s%zu",
+						    sb.buf[sb.len - 1] == ':' ?
+						    "" : ",", k);
+		conf_add(conf, "moddeps", sb.buf);
 	}
 	if (r->use_9p)
 		conf_add(conf, "fstype", "9p");
@@ -438,6 +537,34 @@ static int resolve_modules(struct run *r, struct module_set *set)
 	for (i = 0; i < set->missing.nr; i++)
 		warning("module %s not found in '%s'; assuming it is built in",
 			set->missing.v[i], dir);
+	return 0;
+}
+
+/*
+ * Write a new file of our private run directory: no temporary file, no
+ * fsync (it lives as long as the run, and a crash takes the run with it).
+ */
+static int write_run_file(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return error_errno("cannot create '%s'", path);
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error_errno("cannot write '%s'", path);
+			close(fd);
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	if (close(fd))
+		return error_errno("cannot write '%s'", path);
 	return 0;
 }
 
@@ -617,6 +744,7 @@ static void console_data(struct run *r, const char *buf, size_t len)
 		fwrite(buf, 1, len, stderr);
 		fflush(stderr);
 	}
+	trace_console(r, buf, len);
 	console_feed(&r->mon, buf, len);
 }
 
@@ -716,10 +844,23 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 			}
 			wait = (int)left;
 		}
+		/* KDEV_TRACE: when virtiofsd is ready, looked at every ms */
+		if (r->trace_vfsd > 0) {
+			int w = vfsd_waiting(r->trace_vfsd);
+
+			if (w)
+				trace(r, w > 0 ? "virtiofsd waits for QEMU" :
+				      "virtiofsd: no /proc/PID/syscall");
+			if (w || r->trace_con)
+				r->trace_vfsd = 0;
+			else
+				wait = 1;
+		}
 		/* QEMU gone and its pipes drained: done */
 		if (qemu_status < 0 && waitpid(r->qemu, &st, WNOHANG) == r->qemu) {
 			qemu_status = st;
 			r->qemu = 0;
+			trace(r, "QEMU exited");
 		}
 		if (qemu_status >= 0 && p[P_CON].fd < 0 &&
 		    p[P_STATUS].fd < 0 && p[P_OUT].fd < 0 && p[P_ERR].fd < 0)
@@ -741,8 +882,16 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 			else
 				p[P_CON].fd = -1;
 		}
-		if (p[P_STATUS].revents && !read_into(p[P_STATUS].fd, status))
-			p[P_STATUS].fd = -1;
+		if (p[P_STATUS].revents) {
+			size_t had = status->len;
+
+			if (!read_into(p[P_STATUS].fd, status))
+				p[P_STATUS].fd = -1;
+			else if (status->len > had)
+				trace(r, "status from the guest: %.*s",
+				      (int)strcspn(status->buf + had, "\n"),
+				      status->buf + had);
+		}
 		if (p[P_OUT].revents && !relay_out(p[P_OUT].fd, 1))
 			p[P_OUT].fd = -1;
 		if (p[P_ERR].revents && !relay_out(p[P_ERR].fd, 2))
@@ -951,7 +1100,10 @@ static int run_vm(struct run *r)
 	r->con_fd = r->in_listen = r->in_conn = r->sig_fd = -1;
 	if (choose_fs(r) || find_kernel(r) || resolve_modules(r, &mods))
 		goto out;
+	trace(r, "kernel %s (%s), %zu modules to load", r->kernel_path,
+	      r->release, mods.nr);
 	choose_accel(r, &accel);
+	trace(r, "accelerator: %s", accel == VM_ACCEL_KVM ? "kvm" : "tcg");
 	/* debugging takes as long as it takes */
 	if (r->timeout < 0)
 		r->timeout = r->gdb_port ? 0 : accel == VM_ACCEL_KVM ? 120 : 600;
@@ -968,8 +1120,9 @@ static int run_vm(struct run *r)
 	if (build_initramfs(r, &mods, &initrd, &listing))
 		goto out;
 	snprintf(initrd_path, sizeof(initrd_path), "%s/initramfs.cpio", r->dir);
-	if (!r->dry_run && write_file_atomic(initrd_path, initrd.buf, initrd.len))
+	if (!r->dry_run && write_run_file(initrd_path, initrd.buf, initrd.len))
 		goto out;
+	trace(r, "initramfs written (%zu bytes)", initrd.len);
 
 	/* other builds of QEMU or virtiofsd (see kdev-run(1)) */
 	cfg.qemu = getenv("KDEV_QEMU") && *getenv("KDEV_QEMU") ?
@@ -983,6 +1136,8 @@ static int run_vm(struct run *r)
 	cfg.initrd = initrd_path;
 	cfg.oops_panic = r->oops_panic;
 	cfg.panic_on_warn = r->panic_on_warn;
+	if (r->trace)
+		strvec_push(&cfg.append, "kdev.trace=1");
 	for (i = 0; i < r->dyndbg.nr; i++)
 		strvec_push(&cfg.dyndbg, r->dyndbg.v[i]);
 	for (i = 0; i < r->append.nr; i++)
@@ -1102,6 +1257,9 @@ static int run_vm(struct run *r)
 		cfg.shares[i].listen_fd = -1;
 		if (r->shares[i].pid < 0)
 			goto out;
+		trace(r, "virtiofsd started for %s", r->shares[i].host);
+		if (!i)
+			r->trace_vfsd = r->trace ? r->shares[i].pid : 0;
 	}
 	if (cfg.stdin_socket) {
 		r->in_listen = listen_unix(cfg.stdin_socket);
@@ -1119,6 +1277,8 @@ static int run_vm(struct run *r)
 
 		r->qemu = spawn(qargv.v, keep, ARRAY_SIZE(keep),
 				!cfg.interactive, -1, NULL);
+		if (r->qemu > 0)
+			trace(r, "QEMU started");
 	}
 	/* the write ends are QEMU's alone, or EOF never comes */
 	close(con[1]);
@@ -1135,6 +1295,7 @@ static int run_vm(struct run *r)
 
 	qemu_status = loop(r, st[0], out[0], err[0], &status, &timed_out,
 			   &intr);
+	trace(r, "QEMU's output drained");
 	console_flush(&r->mon);
 	if (r->log)
 		fflush(r->log);
@@ -1197,6 +1358,8 @@ out:
 		if (cfg.shares[i].listen_fd >= 0 && !r->dry_run)
 			close(cfg.shares[i].listen_fd);
 	cleanup(r);
+	if (!r->dry_run)
+		trace(r, "QEMU and virtiofsd gone, run directory removed");
 	if (r->sig_fd >= 0)
 		close(r->sig_fd);
 	if (r->dec) {
@@ -1261,6 +1424,10 @@ int cmd_run(int argc, char **argv)
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
+	r.trace_t0 = mono_us();
+	r.trace = getenv("KDEV_TRACE") && *getenv("KDEV_TRACE") &&
+		  strcmp(getenv("KDEV_TRACE"), "0");
+	strbuf_init(&r.trace_line, 0);
 	r.dopts.list = -1;
 	r.cpus = 2;
 	r.memory = 1024;
@@ -1420,5 +1587,6 @@ int cmd_run(int argc, char **argv)
 	strvec_clear(&r.append);
 	strvec_clear(&r.dyndbg);
 	strvec_clear(&r.dopts.modules);
+	strbuf_release(&r.trace_line);
 	return ret;
 }

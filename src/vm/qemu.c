@@ -226,8 +226,15 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 	push_qemu_opt(argv, "file,id=con,path=", cfg->console, ",append=on");
 	strvec_pushl(argv, "-serial", "chardev:con", NULL);
 
-	/* virtio-serial: hvc0 first (port 0 is the console's), then ports */
-	strvec_pushl(argv, "-device", "virtio-serial-pci", NULL);
+	/*
+	 * virtio-serial: hvc0 first (port 0 is the console's), then ports.
+	 * Only as many ports as we use (the default is 31, each a pair of
+	 * virtqueues the guest sets up when virtio_console loads).
+	 */
+	strvec_push(argv, "-device");
+	strvec_pushf(argv, "virtio-serial-pci,max_ports=%d",
+		     1 + !!cfg->status + !!cfg->stdin_socket +
+		     !!cfg->stdout_path + !!cfg->stderr_path);
 	if (cfg->interactive)
 		strvec_pushl(argv,
 			     "-chardev", "stdio,id=tty,mux=on,signal=off",

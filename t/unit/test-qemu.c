@@ -107,9 +107,11 @@ static char *qemu_arg(const struct vm_config *cfg, const char *opt)
 	"-kernel /k/bzImage -initrd /run/kdev.1/initrd "
 #define TCG_HEAD HEAD("tcg", "max", "1", "512")
 #define BASE_CMDLINE "console=ttyS0 panic=-1 printk.devkmsg=on"
-#define CONSOLE								\
+/* virtio-serial with @ports ports: port 0 (hvc0's) and one a channel */
+#define CONSOLE_PORTS(ports)						\
 	"-chardev file,id=con,path=/dev/fd/5,append=on "		\
-	"-serial chardev:con -device virtio-serial-pci "
+	"-serial chardev:con -device virtio-serial-pci,max_ports=" ports " "
+#define CONSOLE CONSOLE_PORTS("5")
 #define STATUS								\
 	"-chardev file,id=status,path=/dev/fd/6,append=on "		\
 	"-device virtserialport,chardev=status,name=kdev.status "
@@ -148,7 +150,7 @@ static void test_no_stdin(void **state UNUSED)
 	cfg.status = NULL;
 	cfg.stdout_path = "/dev/fd/7";
 	assert_line(qemu_line(&cfg),
-		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE
+		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE_PORTS("2")
 		    "-chardev file,id=stdout,path=/dev/fd/7,append=on "
 		    "-device virtserialport,chardev=stdout,name=kdev.stdout");
 	vm_config_release(&cfg);
@@ -184,7 +186,7 @@ static void test_interactive(void **state UNUSED)
 	cfg.interactive = 1;
 	vm_config_add_share(&cfg, "root", "/", "/run/kdev.1/fs0.sock", 1);
 	assert_line(qemu_line(&cfg),
-		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE
+		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE_PORTS("2")
 		    "-chardev stdio,id=tty,mux=on,signal=off "
 		    "-device virtconsole,chardev=tty -mon chardev=tty "
 		    STATUS ROOT_SHARE);
@@ -378,7 +380,8 @@ static void test_qemu_commas(void **state UNUSED)
 		    "-kernel /k,1/bzImage -initrd /run/kdev.1/initrd "
 		    "-append '" BASE_CMDLINE "' "
 		    "-chardev file,id=con,path=/tmp/a,,b/console,append=on "
-		    "-serial chardev:con -device virtio-serial-pci " STATUS
+		    "-serial chardev:con -device virtio-serial-pci,max_ports=3 "
+		    STATUS
 		    "-chardev socket,id=stdin,path=/tmp/a,,b/in "
 		    "-device virtserialport,chardev=stdin,name=kdev.stdin "
 		    "-chardev socket,id=fs0,path=/tmp/a,,b/fs "
