@@ -232,7 +232,7 @@ test_expect_success 'not a kernel tree; bad arguments' '
 	test_expect_code 2 kdev config frobnicate 2>err &&
 	grep "is not a config command" err &&
 	test_expect_code 2 kdev -C "$TREE" config olddefconfig bogus 2>err &&
-	grep "is not VAR=VALUE" err &&
+	grep "olddefconfig takes no arguments" err &&
 	kdev config --help >out.txt &&
 	grep "olddefconfig" out.txt
 '

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kdev config: configure a kernel tree with kdev's own Kconfig
- * implementation (src/kconfig/), without make.
+ * implementation (src/kconfig/), without make, and answer questions
+ * about it: why an option is not set, which option builds a file.
  *
- *   kdev config olddefconfig [O=DIR] [ARCH=ARCH] [CC=CC]
- *                            [CROSS_COMPILE=PREFIX] [LLVM=1]
- *
- * does what "make olddefconfig" does and writes the same .config.
+ * Every command that changes .config loads the tree's Kconfig, reads
+ * .config (or the defaults Kconfig would start from), applies what it
+ * was asked, resolves it with olddefconfig semantics, writes it
+ * atomically keeping .config.old, and then reports each requested
+ * value that did not stick, with the reason.
  */
-#include <getopt.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,84 +18,172 @@
 #include <unistd.h>
 
 #include "../kdev.h"
+#include "../kconfig/dotconfig.h"
+#include "../kconfig/explain.h"
+#include "../kconfig/kbuild.h"
 #include "../kconfig/kconfig.h"
+#include "../kconfig/presets.h"
 #include "../lib/error.h"
 #include "../lib/file.h"
+#include "../lib/json.h"
 #include "../lib/strbuf.h"
+#include "../lib/strvec.h"
 
 static const char config_usage[] =
-	"usage: kdev config <command> [VAR=VALUE...]\n"
+	"usage: kdev config <command> [options] [VAR=VALUE...] [ARGS...]\n"
 	"\n"
-	"Configure the kernel tree in the current directory (or kdev -C DIR),\n"
-	"as the kernel's Kconfig does, without make.\n"
+	"Configure the kernel tree in the current directory (or --tree DIR,\n"
+	"kdev -C DIR) as the kernel's Kconfig does, without make.\n"
 	"\n"
 	"commands:\n"
-	"   olddefconfig   update .config: new symbols get their defaults\n"
+	"   olddefconfig         update .config: new symbols get their defaults\n"
+	"   set SYM=VAL...       set values, then resolve (olddefconfig)\n"
+	"   unset SYM...         bool/tristate: n; int/hex/string: back to default\n"
+	"   merge FRAGMENT...    lay config fragments over .config\n"
+	"   preset NAME...       lay built-in fragments over .config\n"
+	"                        (debug, vm, kasan, lockdep, kgdb; --list, --print)\n"
+	"   enable SYM[=y|m]...  turn options on (--deps: and what they need)\n"
+	"   why SYM...           value, dependencies, selects, defaults of SYM\n"
+	"   which PATH...        the options that decide whether PATH is built\n"
+	"                        (--enable[=y|m]: turn them on)\n"
+	"   diff [A [B]]         the sorted difference of two configs\n"
+	"                        (default: .config.old and .config)\n"
+	"\n"
+	"options:\n"
+	"   --tree DIR           the kernel source tree (default: here)\n"
+	"   -n, --dry-run        change nothing: show what would change\n"
+	"   --json               print JSON\n"
+	"   --deps               enable: also turn on what each SYM needs\n"
+	"   --list, --print      preset: list the presets, print their lines\n"
+	"   -h, --help           this text\n"
 	"\n"
 	"variables, as make takes them:\n"
-	"   O=DIR               build directory (default: $KBUILD_OUTPUT, or\n"
-	"                       the source tree)\n"
-	"   ARCH=ARCH           architecture (default: $ARCH, or this machine's)\n"
+	"   O=DIR                build directory (default: $KBUILD_OUTPUT, or\n"
+	"                        the source tree)\n"
+	"   ARCH=ARCH            architecture (default: $ARCH, or this machine's)\n"
 	"   CC=CC, CROSS_COMPILE=PREFIX, LLVM=1\n"
-	"                       the toolchain Kconfig probes\n"
+	"                        the toolchain Kconfig probes\n"
 	"\n"
 	"KCONFIG_CONFIG names the .config file (relative to the build\n"
-	"directory), CONFIG_ its symbol prefix.\n";
+	"directory), CONFIG_ its symbol prefix. 'man kdev-config' has more.\n";
 
-struct config_args {
-	struct kconfig_opts opts;
-	const char *objtree;
-	char *srctree;
+enum subcmd {
+	SC_OLDDEFCONFIG, SC_SET, SC_UNSET, SC_MERGE, SC_PRESET, SC_ENABLE,
+	SC_WHY, SC_WHICH, SC_DIFF,
 };
 
-/* VAR=VALUE arguments, as make takes them */
-static int parse_vars(struct config_args *a, int argc, char **argv,
-		      const char *usage)
+static const struct {
+	const char *name;
+	enum subcmd sc;
+} subcmds[] = {
+	{ "olddefconfig", SC_OLDDEFCONFIG },
+	{ "set", SC_SET },
+	{ "unset", SC_UNSET },
+	{ "merge", SC_MERGE },
+	{ "preset", SC_PRESET },
+	{ "enable", SC_ENABLE },
+	{ "why", SC_WHY },
+	{ "which", SC_WHICH },
+	{ "diff", SC_DIFF },
+};
+
+struct config_args {
+	enum subcmd sc;
+	struct kconfig_opts opts;
+	const char *objtree;
+	const char *tree;
+	char *srctree;
+	char *obj_abs;			/* O= made absolute for --tree */
+	struct strvec args;		/* the command's own arguments */
+	int dry_run, json, deps, list, print;
+};
+
+/* Options, VAR=VALUE as make takes them, and the command's arguments. */
+static void parse_args(struct config_args *a, int argc, char **argv)
 {
-	int i;
+	int i, dashdash = 0;
 
-	for (i = 1; i < argc; i++) {
-		const char *v;
+	for (i = 2; i < argc; i++) {
+		const char *arg = argv[i], *v;
 
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return 1;
-		if (skip_prefix(argv[i], "O=", &v))
-			a->objtree = v;
-		else if (skip_prefix(argv[i], "ARCH=", &v))
-			a->opts.arch = v;
-		else if (skip_prefix(argv[i], "CC=", &v))
-			a->opts.cc = v;
-		else if (skip_prefix(argv[i], "CROSS_COMPILE=", &v))
-			a->opts.cross_compile = v;
-		else if (skip_prefix(argv[i], "LLVM=", &v))
-			a->opts.llvm = *v && strcmp(v, "0");
-		else if (argv[i][0] == '-')
-			usage_error(usage, "unknown option '%s'", argv[i]);
-		else
-			usage_error(usage, "'%s' is not VAR=VALUE (O=, ARCH=, CC=, CROSS_COMPILE=, LLVM=)",
-				    argv[i]);
+		if (dashdash || arg[0] != '-' || !arg[1]) {
+			if (!dashdash && skip_prefix(arg, "O=", &v))
+				a->objtree = v;
+			else if (!dashdash && skip_prefix(arg, "ARCH=", &v))
+				a->opts.arch = v;
+			else if (!dashdash && skip_prefix(arg, "CC=", &v))
+				a->opts.cc = v;
+			else if (!dashdash &&
+				 skip_prefix(arg, "CROSS_COMPILE=", &v))
+				a->opts.cross_compile = v;
+			else if (!dashdash && skip_prefix(arg, "LLVM=", &v))
+				a->opts.llvm = *v && strcmp(v, "0");
+			else
+				strvec_push(&a->args, arg);
+		} else if (!strcmp(arg, "--")) {
+			dashdash = 1;
+		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			exit(usage_help(config_usage));
+		} else if (!strcmp(arg, "-n") || !strcmp(arg, "--dry-run")) {
+			a->dry_run = 1;
+		} else if (!strcmp(arg, "--json")) {
+			a->json = 1;
+		} else if (!strcmp(arg, "--deps") && a->sc == SC_ENABLE) {
+			a->deps = 1;
+		} else if (!strcmp(arg, "--list") && a->sc == SC_PRESET) {
+			a->list = 1;
+		} else if (!strcmp(arg, "--print") && a->sc == SC_PRESET) {
+			a->print = 1;
+		} else if (!strcmp(arg, "--tree") && i + 1 < argc) {
+			a->tree = argv[++i];
+		} else if (skip_prefix(arg, "--tree=", &v)) {
+			a->tree = v;
+		} else {
+			usage_error(config_usage, "unknown option '%s' for config %s",
+				    arg, argv[1]);
+		}
 	}
-	return 0;
 }
 
 /*
- * The source tree is the current directory, or, in a build directory
- * made with O=, the tree its "source" link points to.
+ * The source tree is --tree, the current directory, or, in a build
+ * directory made with O=, the tree its "source" link points to.
  */
 static int find_tree(struct config_args *a)
 {
 	const char *out = a->objtree;
-
 	if (!out || !*out)
 		out = getenv("KBUILD_OUTPUT");
-	if (is_file("Kconfig") && is_file("Makefile")) {
+	if (a->tree) {
+		struct strbuf k = STRBUF_INIT;
+
+		strbuf_addf(&k, "%s/Kconfig", a->tree);
+		if (!is_file(k.buf)) {
+			strbuf_release(&k);
+			return error("no Kconfig in '%s': --tree takes a kernel source tree",
+				     a->tree);
+		}
+		strbuf_release(&k);
+		/* O= is relative to where kdev was started, as for make */
+		if (out && *out && out[0] != '/') {
+			char *cwd = getcwd(NULL, 0);
+
+			if (!cwd)
+				return error_errno("cannot get the current directory");
+			out = a->obj_abs = xasprintf("%s/%s", cwd, out);
+			free(cwd);
+		}
+		if (chdir(a->tree))
+			return error_errno("cannot enter '%s'", a->tree);
+		a->srctree = xstrdup(".");
+	} else if (is_file("Kconfig") && is_file("Makefile")) {
 		a->srctree = xstrdup(".");
 	} else if (is_file("source/Kconfig")) {
 		a->srctree = xstrdup("source");
 		if (!out || !*out)
 			out = ".";
 	} else {
-		return error("no Kconfig here: run kdev config in a kernel source tree (or kdev -C DIR config ...)");
+		return error("no Kconfig here: run kdev config in a kernel source tree (or give --tree DIR)");
 	}
 	a->opts.srctree = a->srctree;
 	if (out && *out) {
@@ -130,51 +220,912 @@ static const char *defconfig_fallback(struct kconfig *kc, struct strbuf *buf)
 	return NULL;
 }
 
-/* make olddefconfig: read .config, give new symbols their defaults. */
-static int config_olddefconfig(struct config_args *a)
+/* Load the tree and read .config (or what Kconfig would start from). */
+static struct kconfig *load(struct config_args *a, int quiet_missing)
 {
 	struct strbuf buf = STRBUF_INIT;
 	const char *path, *from;
+	struct kconfig *kc;
+
+	if (find_tree(a))
+		return NULL;
+	kc = kconfig_load(&a->opts);
+	if (!kc)
+		return NULL;
+	path = kconfig_config_path(kc);
+	if (is_file(path)) {
+		from = path;
+	} else {
+		from = defconfig_fallback(kc, &buf);
+		if (from && !quiet_missing)
+			note("no %s: starting from %s", path, from);
+	}
+	if (from && kconfig_read(kc, from, false)) {
+		strbuf_release(&buf);
+		kconfig_free(kc);
+		return NULL;
+	}
+	strbuf_release(&buf);
+	kconfig_calc(kc);
+	return kc;
+}
+
+/* make olddefconfig: read .config, give new symbols their defaults. */
+static int config_olddefconfig(struct config_args *a)
+{
 	const char *werror = getenv("KCONFIG_WERROR");
 	struct kconfig *kc;
 	int ret = 0, warnings;
 
+	if (find_tree(a))
+		return 1;
 	kc = kconfig_load(&a->opts);
 	if (!kc)
 		return 1;
 	/* KCONFIG_WERROR is about the .config and the values, as in
 	   Kconfig, not about the Kconfig files */
 	warnings = kconfig_warnings(kc);
-	path = kconfig_config_path(kc);
-	if (is_file(path)) {
-		from = path;
-	} else {
-		from = defconfig_fallback(kc, &buf);
-		if (from)
-			note("no %s: using defaults found in %s", path, from);
+	a->tree = NULL;
+	{
+		struct strbuf buf = STRBUF_INIT;
+		const char *path = kconfig_config_path(kc), *from = path;
+
+		if (!is_file(path)) {
+			from = defconfig_fallback(kc, &buf);
+			if (from)
+				note("no %s: using defaults found in %s",
+				     path, from);
+		}
+		if (from && kconfig_read(kc, from, false))
+			ret = 1;
+		strbuf_release(&buf);
 	}
-	if (from && kconfig_read(kc, from, false)) {
-		ret = 1;
+	if (ret)
 		goto out;
-	}
 	kconfig_calc(kc);
 	if (werror && *werror && kconfig_warnings(kc) > warnings) {
 		error("warnings are errors (KCONFIG_WERROR): %s not written",
-		      path);
+		      kconfig_config_path(kc));
 		ret = 1;
 		goto out;
 	}
-	if (kconfig_write(kc, path, true))
+	if (!a->dry_run && kconfig_write(kc, kconfig_config_path(kc), true))
 		ret = 1;
 out:
-	strbuf_release(&buf);
 	kconfig_free(kc);
+	return ret;
+}
+
+/* ---- applying values and reporting what did not stick ---- */
+
+struct request {
+	char *name;		/* without CONFIG_ */
+	char *value;		/* as in .config: y, m, n, 42, "str" */
+	char *origin;		/* "command line", "fragment.config:12" */
+};
+
+struct requests {
+	struct request *v;
+	size_t nr, alloc;
+};
+
+static void add_request(struct requests *r, const char *name,
+			const char *value, const char *origin)
+{
+	size_t i;
+
+	/* a later request for the same symbol replaces the earlier one */
+	for (i = 0; i < r->nr; i++)
+		if (!strcmp(r->v[i].name, name))
+			break;
+	if (i == r->nr) {
+		ALLOC_GROW(r->v, r->nr + 1, r->alloc);
+		r->nr++;
+	} else {
+		free(r->v[i].name);
+		free(r->v[i].value);
+		free(r->v[i].origin);
+	}
+	r->v[i].name = xstrdup(name);
+	r->v[i].value = xstrdup(value);
+	r->v[i].origin = xstrdup(origin);
+}
+
+static void requests_release(struct requests *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr; i++) {
+		free(r->v[i].name);
+		free(r->v[i].value);
+		free(r->v[i].origin);
+	}
+	free(r->v);
+}
+
+/* Every assignment of a fragment text is a request. */
+static void fragment_requests(struct requests *r, const char *text,
+			      size_t len, const char *name)
+{
+	struct dotconfig dc = DOTCONFIG_INIT;
+	size_t i;
+
+	dotconfig_parse(&dc, text, len, NULL, dotconfig_prefix());
+	for (i = 0; i < dc.nr; i++) {
+		char *origin = xasprintf("%s:%d", name, dc.v[i].line);
+
+		add_request(r, dc.v[i].name, dc.v[i].value, origin);
+		free(origin);
+	}
+	dotconfig_release(&dc);
+}
+
+/* SYM=VAL, CONFIG_SYM=VAL or SYM (= y) */
+static int split_assignment(const char *arg, char **name, char **value,
+			    const char *dflt)
+{
+	const char *eq = strchr(arg, '='), *p;
+	const char *prefix = dotconfig_prefix();
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+
+	if (!strncmp(arg, prefix, strlen(prefix)) && n > strlen(prefix)) {
+		arg += strlen(prefix);
+		n -= strlen(prefix);
+	}
+	for (p = arg; p < arg + n; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_'))
+			return error("'%s' is not SYMBOL=VALUE", arg);
+	if (!n)
+		return error("'%s' is not SYMBOL=VALUE", arg);
+	if (!eq && !dflt)
+		return error("'%s' has no value: write %.*s=VALUE", arg,
+			     (int)n, arg);
+	*name = xstrndup(arg, n);
+	*value = xstrdup(eq ? eq + 1 : dflt);
+	return 0;
+}
+
+/* The value kconfig_set_user() takes: strings lose their quotes. */
+static char *user_value(const char *v)
+{
+	size_t n = strlen(v), i;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (n < 2 || v[0] != '"' || v[n - 1] != '"')
+		return xstrdup(v);
+	for (i = 1; i < n - 1; i++) {
+		if (v[i] == '\\' && i + 1 < n - 1)
+			i++;
+		strbuf_addch(&sb, v[i]);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static void snapshot(struct kconfig *kc, struct dotconfig *dc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	kconfig_format(kc, &sb);
+	dotconfig_parse(dc, sb.buf, sb.len, NULL, kconfig_prefix());
+	strbuf_release(&sb);
+}
+
+static void print_diff_text(struct dotconfig_diff *d, size_t n, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (d[i].change) {
+		case DC_REMOVED:
+			fprintf(fp, "-%s %s\n", d[i].name, d[i].old);
+			break;
+		case DC_ADDED:
+			fprintf(fp, "+%s %s\n", d[i].name, d[i].new);
+			break;
+		case DC_CHANGED:
+			fprintf(fp, " %s %s -> %s\n", d[i].name, d[i].old,
+				d[i].new);
+			break;
+		}
+	}
+}
+
+static void json_diff(struct json_writer *jw, const char *key,
+		      struct dotconfig_diff *d, size_t n)
+{
+	size_t i;
+
+	json_array_begin(jw, key);
+	for (i = 0; i < n; i++) {
+		json_object_begin(jw, NULL);
+		json_string(jw, "symbol", d[i].name);
+		if (d[i].old)
+			json_string(jw, "old", d[i].old);
+		else
+			json_null(jw, "old");
+		if (d[i].new)
+			json_string(jw, "new", d[i].new);
+		else
+			json_null(jw, "new");
+		json_object_end(jw);
+	}
+	json_array_end(jw);
+}
+
+/*
+ * Resolve, write (unless --dry-run), print what changed and what did
+ * not stick. Returns the exit status: 1 when a request did not stick.
+ */
+static int finish(struct config_args *a, struct kconfig *kc,
+		  struct dotconfig *before, struct requests *req,
+		  struct strvec *steps)
+{
+	struct dotconfig after = DOTCONFIG_INIT;
+	struct dotconfig_diff *d;
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT, val = STRBUF_INIT;
+	struct json_writer jw;
+	const char *prefix = kconfig_prefix();
+	size_t n, i;
+	int ret = 0, written = 0;
+
+	kconfig_calc(kc);
+	snapshot(kc, &after);
+	n = dotconfig_diff(before, &after, &d);
+	if (!a->dry_run) {
+		if (kconfig_write(kc, kconfig_config_path(kc), true))
+			ret = 2;
+		else
+			written = 1;
+	}
+	if (a->json) {
+		json_init(&jw, &out, 1);
+		json_object_begin(&jw, NULL);
+		json_string(&jw, "config", kconfig_config_path(kc));
+		json_bool(&jw, "written", written);
+		json_bool(&jw, "dry_run", a->dry_run);
+		if (steps) {
+			json_array_begin(&jw, "set");
+			for (i = 0; i < steps->nr; i++)
+				json_string(&jw, NULL, steps->v[i]);
+			json_array_end(&jw);
+		}
+		json_diff(&jw, "changes", d, n);
+		json_array_begin(&jw, "not_applied");
+	}
+	for (i = 0; i < req->nr; i++) {
+		struct request *r = &req->v[i];
+		struct ksym *sym = kconfig_lookup(kc, r->name);
+
+		strbuf_reset(&why);
+		strbuf_reset(&val);
+		if (!sym || sym->type == KS_UNKNOWN) {
+			strbuf_addstr(&why, "no Kconfig file of this tree defines it");
+			strbuf_addch(&val, '?');
+		} else if (kconfig_explain(sym, r->value, &why)) {
+			continue;
+		} else {
+			ksym_config_value(sym, &val);
+		}
+		if (!ret)
+			ret = 1;
+		if (a->json) {
+			json_object_begin(&jw, NULL);
+			json_string(&jw, "symbol", r->name);
+			json_string(&jw, "requested", r->value);
+			json_string(&jw, "value", val.buf);
+			json_string(&jw, "origin", r->origin);
+			json_string(&jw, "reason", why.buf);
+			json_object_end(&jw);
+		} else {
+			warning("%s%s=%s did not stick (now %s; %s): %s",
+				prefix, r->name, r->value, val.buf, r->origin,
+				why.buf);
+		}
+	}
+	if (a->json) {
+		json_array_end(&jw);
+		json_object_end(&jw);
+		fwrite(out.buf, 1, out.len, stdout);
+	} else {
+		print_diff_text(d, n, stdout);
+		if (steps && steps->nr) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (i = 0; i < steps->nr; i++)
+				strbuf_addf(&sb, " %s", steps->v[i]);
+			note("set%s", sb.buf);
+			strbuf_release(&sb);
+		}
+		if (a->dry_run)
+			note("dry run: %s not written (%zu change%s)",
+			     kconfig_config_path(kc), n, n == 1 ? "" : "s");
+		else if (written && !n)
+			note("%s: nothing changed", kconfig_config_path(kc));
+	}
+	free(d);
+	dotconfig_release(&after);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	strbuf_release(&val);
+	return ret;
+}
+
+static int config_apply(struct config_args *a)
+{
+	struct requests req = { 0 };
+	struct dotconfig before = DOTCONFIG_INIT;
+	struct strvec steps = STRVEC_INIT;
+	struct kconfig *kc;
+	size_t i;
+	int ret = 0;
+
+	if (!a->args.nr && !(a->sc == SC_PRESET && a->list))
+		usage_error(config_usage, "config %s: nothing to do",
+			    subcmds[a->sc].name);
+	kc = load(a, a->json);
+	if (!kc)
+		return 1;
+	snapshot(kc, &before);
+	for (i = 0; i < a->args.nr && !ret; i++) {
+		const char *arg = a->args.v[i];
+		char *name = NULL, *value = NULL, *uv;
+
+		switch (a->sc) {
+		case SC_SET:
+		case SC_UNSET:
+			if (a->sc == SC_SET ?
+			    split_assignment(arg, &name, &value, NULL) :
+			    split_assignment(arg, &name, &value, "n")) {
+				ret = 2;
+				break;
+			}
+			if (a->sc == SC_UNSET && strchr(arg, '=')) {
+				ret = error("unset takes names, not '%s'", arg);
+				break;
+			}
+			if (!kconfig_lookup(kc, name) ||
+			    kconfig_lookup(kc, name)->type == KS_UNKNOWN) {
+				ret = error("unknown symbol '%s': no Kconfig file of this tree defines it (kdev config why %s)",
+					    name, name);
+				break;
+			}
+			if (a->sc == SC_UNSET &&
+			    kconfig_lookup(kc, name)->type != KS_BOOL &&
+			    kconfig_lookup(kc, name)->type != KS_TRISTATE) {
+				/* back to the default: no request */
+				if (kconfig_set_user(kc, name, NULL))
+					ret = 1;
+				break;
+			}
+			uv = user_value(value);
+			if (kconfig_set_user(kc, name, uv))
+				ret = 1;
+			else
+				add_request(&req, name, value, "command line");
+			free(uv);
+			break;
+		case SC_MERGE: {
+			struct strbuf sb = STRBUF_INIT;
+
+			if (read_file(arg, &sb)) {
+				ret = error_errno("cannot read fragment '%s'",
+						  arg);
+			} else {
+				fragment_requests(&req, sb.buf, sb.len, arg);
+				if (kconfig_read_text(kc, arg, sb.buf, sb.len,
+						      true))
+					ret = 1;
+			}
+			strbuf_release(&sb);
+			break;
+		}
+		case SC_PRESET: {
+			const struct kconfig_preset *p =
+				kconfig_preset_find(arg);
+			struct strbuf sb = STRBUF_INIT;
+			char *origin;
+			size_t j;
+
+			if (!p) {
+				ret = error("no preset '%s' (kdev config preset --list)",
+					    arg);
+				break;
+			}
+			for (j = 0; p->lines[j]; j++) {
+				strbuf_addstr(&sb, p->lines[j]);
+				strbuf_addch(&sb, '\n');
+			}
+			origin = xasprintf("preset %s", arg);
+			fragment_requests(&req, sb.buf, sb.len, origin);
+			if (kconfig_read_text(kc, origin, sb.buf, sb.len, true))
+				ret = 1;
+			free(origin);
+			strbuf_release(&sb);
+			break;
+		}
+		default: {
+			/* enable */
+			struct strbuf why = STRBUF_INIT;
+			struct ksym *sym;
+			enum tristate want;
+
+			if (split_assignment(arg, &name, &value, "y")) {
+				ret = 2;
+				break;
+			}
+			sym = kconfig_lookup(kc, name);
+			if (!sym || sym->type == KS_UNKNOWN) {
+				ret = error("unknown symbol '%s': no Kconfig file of this tree defines it",
+					    name);
+				break;
+			}
+			if (strcmp(value, "y") && strcmp(value, "m")) {
+				ret = error("enable %s=%s: enable takes y or m (use kdev config set for other values)",
+					    name, value);
+				break;
+			}
+			want = !strcmp(value, "m") ? mod : yes;
+			if (kconfig_enable(kc, sym, want, a->deps, &steps,
+					   &why)) {
+				ret = error("cannot enable %s: %s", name,
+					    why.buf);
+			} else {
+				add_request(&req, name, value,
+					    "command line");
+			}
+			strbuf_release(&why);
+		}
+		}
+		free(name);
+		free(value);
+	}
+	if (!ret)
+		ret = finish(a, kc, &before, &req,
+			     a->sc == SC_ENABLE ? &steps : NULL);
+	else
+		ret = 1;
+	dotconfig_release(&before);
+	requests_release(&req);
+	strvec_clear(&steps);
+	kconfig_free(kc);
+	return ret;
+}
+
+/* ---- preset --list / --print ---- */
+
+static int config_preset_info(struct config_args *a)
+{
+	const struct kconfig_preset *p;
+	size_t i, j, nr;
+
+	if (a->list) {
+		const struct kconfig_preset *all = kconfig_preset_list(&nr);
+
+		for (i = 0; i < nr; i++)
+			printf("%-10s %s%s%s%s\n", all[i].name, all[i].summary,
+			       all[i].arch ? " (" : "",
+			       all[i].arch ? all[i].arch : "",
+			       all[i].arch ? ")" : "");
+		return 0;
+	}
+	if (!a->args.nr)
+		usage_error(config_usage, "preset --print: which preset?");
+	for (i = 0; i < a->args.nr; i++) {
+		p = kconfig_preset_find(a->args.v[i]);
+		if (!p) {
+			error("no preset '%s' (kdev config preset --list)",
+			      a->args.v[i]);
+			return 1;
+		}
+		printf("# kdev config preset %s: %s\n", p->name, p->summary);
+		for (j = 0; p->lines[j]; j++)
+			printf("%s\n", p->lines[j]);
+	}
+	return 0;
+}
+
+/* ---- diff ---- */
+
+static int config_diff(struct config_args *a)
+{
+	struct dotconfig da = DOTCONFIG_INIT, db = DOTCONFIG_INIT;
+	struct dotconfig_diff *d;
+	struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT, out = STRBUF_INIT;
+	const char *prefix = dotconfig_prefix();
+	struct json_writer jw;
+	size_t n;
+	int ret = 0;
+
+	if (a->args.nr > 2)
+		usage_error(config_usage, "diff takes at most two files");
+	if (a->args.nr == 2) {
+		strbuf_addstr(&pa, a->args.v[0]);
+		strbuf_addstr(&pb, a->args.v[1]);
+	} else {
+		const char *dir = a->objtree ? a->objtree :
+				  getenv("KBUILD_OUTPUT");
+		const char *name = getenv("KCONFIG_CONFIG");
+
+		if (!name || !*name)
+			name = ".config";
+		if (name[0] == '/' || !dir || !*dir)
+			strbuf_addstr(&pb, name);
+		else
+			strbuf_addf(&pb, "%s/%s", dir, name);
+		if (a->args.nr == 1)
+			strbuf_addstr(&pa, a->args.v[0]);
+		else
+			strbuf_addf(&pa, "%s.old", pb.buf);
+	}
+	if (dotconfig_read(&da, pa.buf, prefix) ||
+	    dotconfig_read(&db, pb.buf, prefix)) {
+		ret = 1;
+		goto out;
+	}
+	n = dotconfig_diff(&da, &db, &d);
+	if (a->json) {
+		json_init(&jw, &out, 1);
+		json_object_begin(&jw, NULL);
+		json_string(&jw, "old", pa.buf);
+		json_string(&jw, "new", pb.buf);
+		json_diff(&jw, "changes", d, n);
+		json_object_end(&jw);
+		fwrite(out.buf, 1, out.len, stdout);
+	} else {
+		print_diff_text(d, n, stdout);
+	}
+	free(d);
+out:
+	dotconfig_release(&da);
+	dotconfig_release(&db);
+	strbuf_release(&pa);
+	strbuf_release(&pb);
+	strbuf_release(&out);
+	return ret;
+}
+
+/* ---- why ---- */
+
+static const char *tri(enum tristate t)
+{
+	return tristate_name(t);
+}
+
+/* "2", or "NR_CPUS_RANGE_END [=512]" */
+static void range_bound(struct strbuf *sb, struct ksym *sym)
+{
+	if (sym->is_const)
+		strbuf_addstr(sb, sym->name);
+	else
+		strbuf_addf(sb, "%s [=%s]", sym->name, ksym_value(sym));
+}
+
+static void why_text(struct kconfig *kc, struct ksym *sym, struct strbuf *o)
+{
+	const char *prefix = kconfig_prefix();
+	struct kprop *p, *prompt = ksym_prompt(sym);
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	struct strvec steps = STRVEC_INIT;
+	size_t i;
+
+	strbuf_addf(o, "%s%s: %s", prefix, sym->name,
+		    ksym_type_name(sym->type));
+	if (prompt)
+		strbuf_addf(o, " \"%s\"", prompt->text);
+	else
+		strbuf_addstr(o, " (no prompt)");
+	strbuf_addch(o, '\n');
+	ksym_config_value(sym, &sb);
+	strbuf_addf(o, "  value:       %s", sb.buf);
+	if (sym->has_user && sym->user.val)
+		strbuf_addf(o, " (.config says %s)", sym->user.val);
+	else if (sym->has_user)
+		strbuf_addf(o, " (.config says %s)", tri(sym->user.tri));
+	strbuf_addch(o, '\n');
+	for (i = 0; i < sym->nr_menus; i++)
+		strbuf_addf(o, "  defined at:  %s:%d\n", sym->menus[i]->file,
+			    sym->menus[i]->line);
+	if (sym->dir_dep) {
+		strbuf_reset(&sb);
+		kexpr_format(&sb, sym->dir_dep, true);
+		strbuf_addf(o, "  depends on:  %s  -> %s\n", sb.buf,
+			    tri(kexpr_calc(sym->dir_dep)));
+	}
+	if (prompt) {
+		struct strbuf dep = STRBUF_INIT;
+
+		kexpr_format(&dep, sym->dir_dep, true);
+		strbuf_reset(&sb);
+		kexpr_format(&sb, prompt->visible, true);
+		if (!sym->dir_dep || strcmp(sb.buf, dep.buf))
+			strbuf_addf(o, "  prompt if:   %s  -> %s\n", sb.buf,
+				    tri(sym->visible));
+		strbuf_release(&dep);
+	}
+	if (sym->flags & KSYM_CHOICEVAL) {
+		struct kprop *cp = ksym_prompt(sym->choice);
+
+		strbuf_addf(o, "  choice:      \"%s\", now %s\n",
+			    cp ? cp->text : "(unnamed)",
+			    sym->choice->selected ?
+			    sym->choice->selected->name : "none");
+	}
+	strbuf_reset(&sb);
+	if (ksym_format_selectors(sym, KP_SELECT, false, 0, &sb))
+		strbuf_addf(o, "  selected by: %s\n", sb.buf);
+	strbuf_reset(&sb);
+	if (ksym_format_selectors(sym, KP_IMPLY, false, 0, &sb))
+		strbuf_addf(o, "  implied by:  %s\n", sb.buf);
+	for (p = sym->props; p; p = p->next) {
+		const char *what = p->type == KP_SELECT ? "selects" :
+				   p->type == KP_IMPLY ? "implies" :
+				   p->type == KP_DEFAULT ? "default" :
+				   p->type == KP_RANGE ? "range" : NULL;
+
+		if (!what)
+			continue;
+		strbuf_reset(&sb);
+		if (p->type == KP_RANGE) {
+			range_bound(&sb, p->expr->left.sym);
+			strbuf_addch(&sb, ' ');
+			range_bound(&sb, p->expr->right.sym);
+		} else {
+			kexpr_format(&sb, p->expr, p->type == KP_DEFAULT);
+		}
+		strbuf_addf(o, "  %-12s %s", what, sb.buf);
+		if (p->visible && !(p->visible->type == KE_SYMBOL &&
+				    p->visible->left.sym->is_const &&
+				    p->visible->left.sym->curr.tri == yes)) {
+			strbuf_reset(&sb);
+			kexpr_format(&sb, p->visible, true);
+			strbuf_addf(o, " if %s", sb.buf);
+		}
+		strbuf_addf(o, "  (%s:%d)\n", p->file, p->line);
+	}
+	/* what it would take: the planner, on this copy, never written */
+	if (sym->type == KS_BOOL || sym->type == KS_TRISTATE) {
+		if (sym->curr.tri != no) {
+			strbuf_addstr(o, "  to turn on:  it is on\n");
+		} else if (!kconfig_enable(kc, sym, yes, true, &steps, &why)) {
+			strbuf_addstr(o, "  to turn on:  kdev config enable --deps ");
+			strbuf_addstr(o, sym->name);
+			strbuf_addstr(o, " (sets");
+			for (i = 0; i < steps.nr; i++)
+				strbuf_addf(o, " %s", steps.v[i]);
+			strbuf_addstr(o, ")\n");
+			kconfig_set_user(kc, sym->name, NULL);
+		} else {
+			strbuf_addf(o, "  to turn on:  not possible here: %s\n",
+				    why.buf);
+		}
+	}
+	strbuf_release(&sb);
+	strbuf_release(&why);
+	strvec_clear(&steps);
+}
+
+static void why_json(struct kconfig *kc, struct ksym *sym,
+		     struct json_writer *jw)
+{
+	struct kprop *p, *prompt = ksym_prompt(sym);
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	struct strvec steps = STRVEC_INIT;
+	size_t i;
+
+	json_object_begin(jw, NULL);
+	json_string(jw, "symbol", sym->name);
+	json_string(jw, "type", ksym_type_name(sym->type));
+	if (prompt)
+		json_string(jw, "prompt", prompt->text);
+	else
+		json_null(jw, "prompt");
+	ksym_config_value(sym, &sb);
+	json_string(jw, "value", sb.buf);
+	json_bool(jw, "user_set", sym->has_user);
+	json_array_begin(jw, "defined_at");
+	for (i = 0; i < sym->nr_menus; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%d", sym->menus[i]->file,
+			    sym->menus[i]->line);
+		json_string(jw, NULL, sb.buf);
+	}
+	json_array_end(jw);
+	strbuf_reset(&sb);
+	kexpr_format(&sb, sym->dir_dep, true);
+	json_string(jw, "depends_on", sb.buf);
+	json_string(jw, "depends_value", tri(kexpr_calc(sym->dir_dep)));
+	json_string(jw, "visible", tri(sym->visible));
+	strbuf_reset(&sb);
+	kexpr_format_unmet(&sb, prompt ? prompt->visible : sym->dir_dep, yes);
+	json_string(jw, "unmet", sb.buf);
+	if (sym->flags & KSYM_CHOICEVAL) {
+		struct kprop *cp = ksym_prompt(sym->choice);
+
+		json_object_begin(jw, "choice");
+		json_string(jw, "prompt", cp ? cp->text : "");
+		if (sym->choice->selected)
+			json_string(jw, "selected",
+				    sym->choice->selected->name);
+		else
+			json_null(jw, "selected");
+		json_object_end(jw);
+	}
+	strbuf_reset(&sb);
+	ksym_format_selectors(sym, KP_SELECT, false, 0, &sb);
+	json_string(jw, "selected_by", sb.buf);
+	strbuf_reset(&sb);
+	ksym_format_selectors(sym, KP_IMPLY, false, 0, &sb);
+	json_string(jw, "implied_by", sb.buf);
+	json_array_begin(jw, "properties");
+	for (p = sym->props; p; p = p->next) {
+		const char *what = p->type == KP_SELECT ? "select" :
+				   p->type == KP_IMPLY ? "imply" :
+				   p->type == KP_DEFAULT ? "default" :
+				   p->type == KP_RANGE ? "range" : NULL;
+
+		if (!what)
+			continue;
+		json_object_begin(jw, NULL);
+		json_string(jw, "kind", what);
+		strbuf_reset(&sb);
+		if (p->type == KP_RANGE)
+			strbuf_addf(&sb, "%s %s", p->expr->left.sym->name,
+				    p->expr->right.sym->name);
+		else
+			kexpr_format(&sb, p->expr, false);
+		json_string(jw, "value", sb.buf);
+		strbuf_reset(&sb);
+		kexpr_format(&sb, p->visible, true);
+		json_string(jw, "if", sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%d", p->file, p->line);
+		json_string(jw, "at", sb.buf);
+		json_object_end(jw);
+	}
+	json_array_end(jw);
+	if (sym->type == KS_BOOL || sym->type == KS_TRISTATE) {
+		if (sym->curr.tri != no) {
+			json_null(jw, "to_enable");
+		} else if (!kconfig_enable(kc, sym, yes, true, &steps, &why)) {
+			json_array_begin(jw, "to_enable");
+			for (i = 0; i < steps.nr; i++)
+				json_string(jw, NULL, steps.v[i]);
+			json_array_end(jw);
+			kconfig_set_user(kc, sym->name, NULL);
+		} else {
+			json_string(jw, "to_enable_error", why.buf);
+		}
+	}
+	json_object_end(jw);
+	strbuf_release(&sb);
+	strbuf_release(&why);
+	strvec_clear(&steps);
+}
+
+static int config_why(struct config_args *a)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct json_writer jw;
+	struct kconfig *kc;
+	size_t i;
+	int ret = 0;
+
+	if (!a->args.nr)
+		usage_error(config_usage, "why which symbol?");
+	kc = load(a, 1);
+	if (!kc)
+		return 1;
+	if (a->json) {
+		json_init(&jw, &out, 1);
+		json_array_begin(&jw, NULL);
+	}
+	for (i = 0; i < a->args.nr; i++) {
+		const char *name = a->args.v[i], *prefix = kconfig_prefix();
+		struct ksym *sym;
+
+		if (!strncmp(name, prefix, strlen(prefix)))
+			name += strlen(prefix);
+		sym = kconfig_lookup(kc, name);
+		if (!sym || sym->type == KS_UNKNOWN) {
+			ret = error("unknown symbol '%s': no Kconfig file of this tree (ARCH=%s) defines it",
+				    name, a->opts.arch ? a->opts.arch :
+				    "this machine's");
+			continue;
+		}
+		if (a->json) {
+			why_json(kc, sym, &jw);
+		} else {
+			if (i)
+				strbuf_addch(&out, '\n');
+			why_text(kc, sym, &out);
+		}
+		/* the planner may have changed values: recompute */
+		kconfig_calc(kc);
+	}
+	if (a->json)
+		json_array_end(&jw);
+	fwrite(out.buf, 1, out.len, stdout);
+	strbuf_release(&out);
+	kconfig_free(kc);
+	return ret ? 1 : 0;
+}
+
+/* ---- which [--enable] ---- */
+
+static int config_which(int argc, char **argv)
+{
+	struct strvec args = STRVEC_INIT, opts = STRVEC_INIT;
+	const char *enable = NULL;
+	int i, ret;
+
+	strvec_push(&args, "which");
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--enable"))
+			enable = "";
+		else if (!strncmp(argv[i], "--enable=", 9))
+			enable = argv[i] + 9;
+		else
+			strvec_push(&args, argv[i]);
+	}
+	if (enable && *enable && strcmp(enable, "y") && strcmp(enable, "m"))
+		usage_error(config_usage, "--enable takes y or m, not '%s'",
+			    enable);
+	ret = kbuild_which((int)args.nr, args.v, enable ? &opts : NULL);
+	if (enable && !ret) {
+		/* kdev config enable --deps OPTION... with the same vars */
+		struct config_args a;
+		char *sub[] = { "config", "enable" };
+
+		memset(&a, 0, sizeof(a));
+		a.sc = SC_ENABLE;
+		a.deps = 1;
+		parse_args(&a, 2, sub);
+		for (i = 2; i < argc; i++) {
+			const char *v;
+
+			if (skip_prefix(argv[i], "O=", &v))
+				a.objtree = v;
+			else if (skip_prefix(argv[i], "ARCH=", &v))
+				a.opts.arch = v;
+			else if (skip_prefix(argv[i], "--tree=", &v))
+				a.tree = v;
+			else if (!strcmp(argv[i], "--tree") && i + 1 < argc)
+				a.tree = argv[++i];
+			else if (!strcmp(argv[i], "-n") ||
+				 !strcmp(argv[i], "--dry-run"))
+				a.dry_run = 1;
+		}
+		for (i = 0; i < (int)opts.nr; i++) {
+			const char *o = opts.v[i], *prefix = kconfig_prefix();
+			const char *colon = strchr(o, ':');
+			const char *val = *enable ? enable :
+					  colon ? "m" : "y";
+
+			if (!strncmp(o, prefix, strlen(prefix)))
+				o += strlen(prefix);
+			strvec_pushf(&a.args, "%.*s=%s",
+				     (int)(colon ? colon - o : (long)strlen(o)),
+				     o, val);
+		}
+		if (a.args.nr) {
+			fflush(stdout);
+			ret = config_apply(&a);
+		} else {
+			note("nothing to enable");
+		}
+		strvec_clear(&a.args);
+		free(a.srctree);
+		free(a.obj_abs);
+	}
+	strvec_clear(&args);
+	strvec_clear(&opts);
 	return ret;
 }
 
 int cmd_config(int argc, char **argv)
 {
 	struct config_args a;
+	size_t i;
 	int ret;
 
 	if (argc < 2) {
@@ -183,18 +1134,44 @@ int cmd_config(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage_help(config_usage);
-	if (strcmp(argv[1], "olddefconfig")) {
+	for (i = 0; i < ARRAY_SIZE(subcmds); i++)
+		if (!strcmp(argv[1], subcmds[i].name))
+			break;
+	if (i == ARRAY_SIZE(subcmds)) {
 		if (argv[1][0] == '-')
 			usage_error(config_usage, "unknown option '%s'", argv[1]);
 		usage_error(config_usage, "'%s' is not a config command",
 			    argv[1]);
 	}
+	if (subcmds[i].sc == SC_WHICH)
+		return config_which(argc, argv);
 	memset(&a, 0, sizeof(a));
-	if (parse_vars(&a, argc - 1, argv + 1, config_usage))
-		return usage_help(config_usage);
-	if (find_tree(&a))
-		return 1;
-	ret = config_olddefconfig(&a);
+	a.sc = subcmds[i].sc;
+	parse_args(&a, argc, argv);
+	switch (a.sc) {
+	case SC_OLDDEFCONFIG:
+		if (a.args.nr)
+			usage_error(config_usage, "olddefconfig takes no arguments, not '%s'",
+				    a.args.v[0]);
+		ret = config_olddefconfig(&a);
+		break;
+	case SC_DIFF:
+		ret = config_diff(&a);
+		break;
+	case SC_WHY:
+		ret = config_why(&a);
+		break;
+	case SC_PRESET:
+		if (a.list || a.print) {
+			ret = config_preset_info(&a);
+			break;
+		}
+		/* fall through */
+	default:
+		ret = config_apply(&a);
+	}
+	strvec_clear(&a.args);
 	free(a.srctree);
+	free(a.obj_abs);
 	return ret;
 }

@@ -558,3 +558,32 @@ out:
 	strbuf_release(&old);
 	return ret;
 }
+
+/* The user values as they are now, to go back to (kdev config enable). */
+void kc_snapshot_take(struct kconfig *kc, struct kc_snapshot *s)
+{
+	s->nr = kc->nr_assigns;
+	s->v = xmalloc((s->nr + 1) * sizeof(*s->v));
+	memcpy(s->v, kc->assigns, s->nr * sizeof(*s->v));
+}
+
+void kc_snapshot_restore(struct kconfig *kc, struct kc_snapshot *s)
+{
+	ALLOC_GROW(kc->assigns, s->nr + 1, kc->alloc_assigns);
+	memcpy(kc->assigns, s->v, s->nr * sizeof(*s->v));
+	kc->nr_assigns = s->nr;
+	replay(kc, kc->nr_assigns);
+}
+
+void kc_snapshot_release(struct kc_snapshot *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->nr = 0;
+}
+
+int kconfig_read_text(struct kconfig *kc, const char *name, const char *buf,
+		      size_t len, bool merge)
+{
+	return kc_read_buffer(kc, name, buf, len, merge);
+}

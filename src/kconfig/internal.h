@@ -122,6 +122,16 @@ static inline enum tristate tri_not(enum tristate a)
 }
 
 /* confdata.c: kconfig_read() of a buffer */
+/* A copy of the user values (assignments), to roll back to. */
+struct kc_snapshot {
+	struct kc_assign *v;
+	size_t nr;
+};
+
+void kc_snapshot_take(struct kconfig *kc, struct kc_snapshot *s);
+void kc_snapshot_restore(struct kconfig *kc, struct kc_snapshot *s);
+void kc_snapshot_release(struct kc_snapshot *s);
+
 int kc_read_buffer(struct kconfig *kc, const char *name, const char *buf,
 		   size_t len, bool merge);
 

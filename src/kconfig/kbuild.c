@@ -4183,6 +4183,22 @@ static void which_opts_release(struct which_opts *o)
 
 int kbuild_which_main(int argc, char **argv)
 {
+	return kbuild_which(argc, argv, NULL);
+}
+
+/* Each option the results name, as "CONFIG_X" or "CONFIG_X:m" when
+   the file ends up in a module. */
+static void collect_options(const struct kb_result *r, struct strvec *out)
+{
+	size_t j;
+
+	for (j = 0; j < r->nr_options; j++)
+		strvec_pushf(out, "%s%s", r->options[j].name,
+			     r->module ? ":m" : "");
+}
+
+int kbuild_which(int argc, char **argv, struct strvec *options)
+{
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "tree", required_argument, NULL, 't' },
@@ -4288,7 +4304,11 @@ int kbuild_which_main(int argc, char **argv)
 			}
 		} else if (o.json) {
 			print_json(&o, t, &jw, &r);
+			if (options)
+				collect_options(&r, options);
 		} else {
+			if (options)
+				collect_options(&r, options);
 			if (i)
 				putchar('\n');
 			print_text(&o, t, &r);

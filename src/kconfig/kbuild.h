@@ -235,5 +235,9 @@ const char *kb_state_name(enum kb_state s);
 
 /* "kdev config which [--json] [--tree DIR] [O=DIR] PATH..." */
 int kbuild_which_main(int argc, char **argv);
+/* The same; with @options, also collects the options of every result
+   ("CONFIG_X", or "CONFIG_X:m" when the file ends up in a module). */
+struct strvec;
+int kbuild_which(int argc, char **argv, struct strvec *options);
 
 #endif

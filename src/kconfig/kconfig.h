@@ -107,6 +107,7 @@ struct ksym {
 #define KSYM_DEFINED	0x0040	/* has a config/menuconfig/choice entry */
 #define KSYM_WARNED	0x0080	/* unmet dependency already reported */
 #define KSYM_RANGE_RESET 0x0100	/* user value dropped (out of range) */
+#define KSYM_BUSY	0x8000	/* explain.c: being turned on */
 
 enum kmenu_type {
 	KM_ROOT, KM_CONFIG, KM_MENUCONFIG, KM_CHOICE, KM_MENU, KM_COMMENT,
@@ -164,6 +165,10 @@ const char *kconfig_defconfig_path(const struct kconfig *kc);
  * is an error (-1).
  */
 int kconfig_read(struct kconfig *kc, const char *path, bool merge);
+
+/* The same for text in memory; @name is used in messages. */
+int kconfig_read_text(struct kconfig *kc, const char *name, const char *buf,
+		      size_t len, bool merge);
 
 /* Set one user value ("y", "m", "n", "123", "0x1f", string without
    quotes). Returns -1 with an error for an unknown symbol or a value
