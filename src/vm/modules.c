@@ -636,32 +636,45 @@ static int scan_dir(struct strbuf *path, struct modindex *idx)
 
 	if (!d)
 		return error_errno("cannot read '%s'", path->buf);
-	while ((de = readdir(d)))
+	/*
+	 * Each name after a letter for its type as readdir() knows it ('d'
+	 * directory, 'f' regular file, '?' to look at): a tree of modules
+	 * has thousands of entries, and a stat() each is most of the time.
+	 */
+	while ((de = readdir(d))) {
+		char type = de->d_type == DT_DIR ? 'd' :
+			    de->d_type == DT_REG ? 'f' : '?';
+
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			strvec_push(&names, de->d_name);
+			strvec_pushf(&names, "%c%s", type, de->d_name);
+	}
 	closedir(d);
 	if (names.nr)
 		qsort(names.v, names.nr, sizeof(*names.v), path_cmp);
 
 	for (i = 0; i < names.nr && !ret; i++) {
+		const char *base = names.v[i] + 1;
 		struct stat st;
-		char *name;
+		char *name = NULL;
 
 		strbuf_setlen(path, len);
-		strbuf_addf(path, "/%s", names.v[i]);
-		if (lstat(path->buf, &st))
-			continue;	/* gone meanwhile */
-		if (S_ISDIR(st.st_mode)) {
+		strbuf_addf(path, "/%s", base);
+		if (names.v[i][0] == '?') {
+			if (lstat(path->buf, &st))
+				continue;	/* gone meanwhile */
+			names.v[i][0] = S_ISDIR(st.st_mode) ? 'd' :
+					S_ISREG(st.st_mode) ? 'f' :
+					S_ISLNK(st.st_mode) ? 'l' : '?';
+		}
+		if (names.v[i][0] == 'd') {
 			ret = scan_dir(path, idx);
 			continue;
 		}
-		name = module_name(names.v[i]);
-		if (!name)
-			continue;
+		name = module_name(base);
 		/* a symbolic link to a module counts, to a directory not */
-		if (S_ISREG(st.st_mode) ||
-		    (S_ISLNK(st.st_mode) && !stat(path->buf, &st) &&
-		     S_ISREG(st.st_mode)))
+		if (name && (names.v[i][0] == 'f' ||
+			     (names.v[i][0] == 'l' && !stat(path->buf, &st) &&
+			      S_ISREG(st.st_mode))))
 			modindex_add(idx, name, path->buf);
 		free(name);
 	}
