@@ -32,6 +32,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,6 +56,7 @@ static const char *const port_names[NR_PORTS] = {
 static char port_dev[NR_PORTS][64];	/* "/dev/vport1p3", "" unknown */
 
 static int kmsg_fd = -1;
+static int early_loader;	/* we are /sbin/modprobe, see early_load() */
 static int status_fd = -1;
 static int ports_looked_up;	/* find_ports() ran, or fatal() did */
 static int debug;		/* kdev.debug=1 or kdev.trace=1: log each step */
@@ -304,6 +306,26 @@ static int do_mount(const char *src, const char *dir, const char *type,
 	return 0;
 }
 
+static int no_early_modules;	/* kdev.early_modules=0 */
+
+/* Our kdev.* parameters on the kernel command line. */
+static void cmdline_flags(const char *path)
+{
+	char cmdline[4096], *tok, *save;
+
+	if (read_small(path, cmdline, sizeof(cmdline)) <= 0)
+		return;
+	for (tok = strtok_r(cmdline, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		if (!strcmp(tok, "kdev.debug=1"))
+			debug = 1;
+		else if (!strcmp(tok, "kdev.trace=1"))
+			debug = trace = trace_held = 1;
+		else if (!strcmp(tok, "kdev.early_modules=0"))
+			no_early_modules = 1;
+	}
+}
+
 static void early_mounts(void)
 {
 	static const struct {
@@ -317,7 +339,6 @@ static void early_mounts(void)
 		  NULL },
 		{ "devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755" },
 	};
-	char cmdline[4096], *tok, *save;
 	size_t i;
 	int fd;
 
@@ -338,23 +359,18 @@ static void early_mounts(void)
 		write_all(fd, "on\n", 3);
 		close(fd);
 	}
-	if (read_small("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
-		for (tok = strtok_r(cmdline, " \t", &save); tok;
-		     tok = strtok_r(NULL, " \t", &save)) {
-			if (!strcmp(tok, "kdev.debug=1"))
-				debug = 1;
-			else if (!strcmp(tok, "kdev.trace=1"))
-				debug = trace = trace_held = 1;
-		}
-	}
+	cmdline_flags("/proc/cmdline");
 	dbg("proc, sysfs and devtmpfs mounted");
 }
 
-static void read_conf(void)
+/* In the early module loader (!@must), a problem is left to init. */
+static int read_conf(int must)
 {
 	size_t len = 0;
 	int fd = open(KDEV_CONF_PATH, O_RDONLY | O_CLOEXEC);
 
+	if (fd < 0 && !must)
+		return -1;
 	if (fd < 0)
 		fatal("cannot open %s: %m", KDEV_CONF_PATH);
 	while (len < sizeof(conf_buf)) {
@@ -362,6 +378,10 @@ static void read_conf(void)
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && !must) {
+			close(fd);
+			return -1;
+		}
 		if (n < 0)
 			fatal("cannot read %s: %m", KDEV_CONF_PATH);
 		if (!n)
@@ -369,11 +389,15 @@ static void read_conf(void)
 		len += n;
 	}
 	close(fd);
-	if (kdev_conf_parse(&conf, conf_buf, len))
+	if (kdev_conf_parse(&conf, conf_buf, len)) {
+		if (!must)
+			return -1;
 		fatal("bad %s: %s", KDEV_CONF_PATH, conf.err);
+	}
 	dbg("%s: %zu modules, %zu overlays, %zu shares, %s", KDEV_CONF_PATH,
 	    conf.nr_modules, conf.nr_overlays, conf.nr_shares,
 	    conf.cmd ? "command" : "interactive");
+	return 0;
 }
 
 /*
@@ -447,6 +471,30 @@ static const char *const after_transport[] = {
 };
 static const char *const transport[] = { "virtio_pci", NULL };
 
+/*
+ * Whether module @i is in already, loaded by the early loader; while
+ * that one still loads it, wait rather than load it a second time.
+ */
+static int module_state(size_t i, const char *want)
+{
+	const char *base = strrchr(conf.modules[i], '/') + 1;
+	char path[300], state[32];
+
+	snprintf(path, sizeof(path), "/sys/module/%.*s/initstate",
+		 (int)(strlen(base) > 3 ? strlen(base) - 3 : 0), base);
+	return read_small(path, state, sizeof(state)) > 0 &&
+	       !strcmp(state, want);
+}
+
+static int module_live(size_t i)
+{
+	long start = now_ms();
+
+	while (module_state(i, "coming") && now_ms() - start < 5000)
+		sleep_ms(1);
+	return module_state(i, "live");
+}
+
 static void *load_module(void *arg)
 {
 	size_t i = (size_t)arg;
@@ -461,12 +509,16 @@ static void *load_module(void *arg)
 	if (module_is(i, after_transport) && conf.module_deps_known[i])
 		need |= mod_all() & ~modules_but(transport);
 	wait_modules(need);
-	if (mod_fd[i] >= 0) {
+	if (!early_loader && module_live(i)) {
+		dbg("%s: loaded while the kernel booted", m);
+	} else if (mod_fd[i] >= 0) {
 		if (syscall(SYS_finit_module, mod_fd[i], "", 0) &&
 		    errno != EEXIST)
 			warn("cannot load module %s: %m", m);
 		else
 			dbg("loaded %s", m);
+	}
+	if (mod_fd[i] >= 0) {
 		close(mod_fd[i]);
 		mod_fd[i] = -1;
 	}
@@ -493,11 +545,21 @@ static void start_modules(void)
 			warn("cannot open module %s: %m", conf.modules[i]);
 	}
 	modules_started = 1;
+	/* those the early loader has loaded need no thread */
+	for (i = 0; i < conf.nr_modules && !early_loader; i++)
+		if (module_state(i, "live")) {
+			dbg("%s: loaded while the kernel booted",
+			    conf.modules[i]);
+			close(mod_fd[i]);
+			mod_fd[i] = -1;
+			mod_done |= (uint64_t)1 << i;
+		}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (i = 0; i < conf.nr_modules; i++)
-		if (pthread_create(&t, &attr, load_module, (void *)i))
+		if (!(mod_done & (uint64_t)1 << i) &&
+		    pthread_create(&t, &attr, load_module, (void *)i))
 			load_module((void *)i);
 	pthread_attr_destroy(&attr);
 }
@@ -1040,7 +1102,50 @@ static int run(void)
 	return WEXITSTATUS(status);
 }
 
-int main(void)
+/*
+ * The kernel asks for modules while it boots (crypto algorithms, say),
+ * running /sbin/modprobe, which is a link to us in the initramfs. The
+ * first time, we start loading our modules, in a child, and say no to
+ * the kernel, as a missing modprobe would: the modules load on a CPU
+ * the boot leaves idle, and init finds them in. With the lines we log
+ * held until the end, as init does them.
+ */
+static int early_load(void)
+{
+	static const char dir[] = "/kdev-early";
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	early_loader = 1;
+	if (mkdir(dir, 0700) || fork())
+		return 1;		/* not the first, or the parent */
+	setsid();
+	umask(022);
+	if (!mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		   NULL)) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "%s/cmdline", dir);
+		cmdline_flags(path);
+		umount(dir);
+	}
+	if (no_early_modules)
+		_exit(0);
+	/* no devtmpfs yet: a node of our own for /dev/kmsg */
+	if (!mknod("/dev/kmsg-early", S_IFCHR | 0600, makedev(1, 11)))
+		kmsg_fd = open("/dev/kmsg-early", O_WRONLY | O_CLOEXEC);
+	if (read_conf(0))
+		_exit(0);
+	dbg("early module loader started at %ld.%06ld (pid %d)",
+	    (long)start.tv_sec, start.tv_nsec / 1000, (int)getpid());
+	start_modules();
+	wait_modules(mod_all());
+	dbg("early module loader done");
+	flush_trace();
+	_exit(0);
+}
+
+int main(int argc, char **argv)
 {
 	struct timespec start;
 	pthread_t net_tid;
@@ -1048,6 +1153,10 @@ int main(void)
 	int code, net;
 
 	if (getpid() != 1) {
+		const char *name = argc ? strrchr(argv[0], '/') : NULL;
+
+		if (name && !strcmp(name, "/modprobe"))
+			return early_load();
 		fprintf(stderr, "kdev-init: not PID 1: this is the init of "
 			"the machines \"kdev run\" boots\n");
 		return 1;
@@ -1057,7 +1166,7 @@ int main(void)
 	early_mounts();
 	dbg("init started at %ld.%06ld", (long)start.tv_sec,
 	    start.tv_nsec / 1000);
-	read_conf();
+	read_conf(1);
 	start_modules();
 	/* the hostname and lo need nothing else: meanwhile */
 	net = !pthread_create(&net_tid, NULL, net_thread, NULL);

@@ -56,7 +56,18 @@ test_expect_success 'KDEV_TRACE: timed steps of kdev, QEMU and the guest init' '
 	done &&
 	# the host clock only goes forward
 	sed -n "s/^kdev: trace: \([0-9.]*\) .*/\1/p" err | sort -c -n &&
-	test $(grep -c "kdev-init: t=[0-9]*\.[0-9]\{6\} " err) -gt 20
+	test $(grep -c "kdev-init: t=[0-9]*\.[0-9]\{6\} " err) -gt 20 &&
+	# this kernel runs modprobe as it boots: the modules load then
+	grep "kdev-init: t=[0-9.]* early module loader done" err &&
+	grep "kdev-init: t=[0-9.]* /lib/kdev/virtiofs.ko: loaded while the kernel booted" err
+'
+
+test_expect_success 'kdev.early_modules=0: init loads the modules itself' '
+	KDEV_TRACE=1 run --append kdev.early_modules=0 -- true 2>err &&
+	test_must_fail grep "early module loader" err &&
+	for m in virtio_ring virtio_pci virtio_console fuse virtiofs overlay; do
+		grep "kdev-init: t=[0-9.]* loaded /lib/kdev/$m.ko\$" err || return 1
+	done
 '
 
 test_expect_success 'a plain word runs without sh, as sh would run it' '
@@ -245,6 +256,7 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 	test "$(grep -c "^#       module=" out)" = "$(grep -c "^#       moddeps=[0-9]*:[0-9,]*\$" out)" &&
 	grep "^#       moddeps=[0-9]*:[0-9]" out &&
 	grep -- "-device virtio-serial-pci,max_ports=5 " out &&
+	grep "^#   sbin/modprobe -> /init\$" out &&
 	test -z "$(ls tmp)"
 '
 

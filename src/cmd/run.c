@@ -477,6 +477,14 @@ static int build_initramfs(const struct run *r, const struct module_set *mods,
 		      (size_t)(_binary_kdev_init_end - _binary_kdev_init_start));
 	strbuf_addf(listing, "init (%zu bytes, guest/init.c)\n",
 		    (size_t)(_binary_kdev_init_end - _binary_kdev_init_start));
+	/*
+	 * The kernel runs /sbin/modprobe when it wants a module as it boots:
+	 * init then starts loading ours early (guest/init.c: early_load()).
+	 */
+	if (mods->nr) {
+		cpio_add_symlink(&c, "sbin/modprobe", "/init");
+		strbuf_addstr(listing, "sbin/modprobe -> /init\n");
+	}
 	cpio_add_file(&c, KDEV_CONF_PATH, 0644, conf.buf, conf.len);
 	strbuf_addf(listing, "%s:\n", KDEV_CONF_PATH + 1);
 	for (i = 0; i < conf.len; i += strlen(conf.buf + i) + 1)
