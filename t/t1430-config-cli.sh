@@ -302,7 +302,18 @@ test_expect_success 'diff: .config.old against .config, and two named files' '
 	grep "cannot read .missing." err
 '
 
-test_expect_success 'usage errors exit 2' '
+test_expect_success 'which --enable: turns on what builds xt_recent, as a module' '
+	fresh w def.config &&
+	kc w which --enable --dry-run net/netfilter/xt_recent.c >out 2>err &&
+	grep "set NETFILTER_ADVANCED=y NETFILTER_XT_MATCH_RECENT=m" err &&
+	test_cmp def.config w/.config &&
+	kc w which --enable net/netfilter/xt_recent.c >out 2>err &&
+	grep -q "^CONFIG_NETFILTER_XT_MATCH_RECENT=m$" w/.config &&
+	kc w which net/netfilter/xt_recent.c >out &&
+	head -n 1 out | grep "module xt_recent.ko"
+'
+
+test_expect_success 'usage errors exit 2' 
 	test_expect_code 2 kdev config frobnicate 2>err &&
 	grep "not a config command" err &&
 	test_expect_code 2 kdev config set --bogus 2>err &&

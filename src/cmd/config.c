@@ -1064,6 +1064,8 @@ static int config_which(int argc, char **argv)
 			enable = "";
 		else if (!strncmp(argv[i], "--enable=", 9))
 			enable = argv[i] + 9;
+		else if (!strcmp(argv[i], "-n") || !strcmp(argv[i], "--dry-run"))
+			continue;	/* for --enable, below */
 		else
 			strvec_push(&args, argv[i]);
 	}

@@ -3520,6 +3520,10 @@ static const char which_usage[] =
 	"   KCONFIG_CONFIG=FILE  the .config, relative to the build directory\n"
 	"                        (default: $KCONFIG_CONFIG, else .config)\n"
 	"   --json               print JSON\n"
+	"   --enable[=y|m]       then turn the options on, with what they\n"
+	"                        need (kdev config enable --deps); m for\n"
+	"                        tristates when PATH ends up in a module\n"
+	"   -n, --dry-run        with --enable: show what would change\n"
 	"   -v, --verbose        say how many Makefiles were read, how fast\n"
 	"   -h, --help           this text\n";
 
