@@ -96,6 +96,7 @@ struct config_args {
 	char *obj_abs;			/* O= made absolute for --tree */
 	struct strvec args;		/* the command's own arguments */
 	int dry_run, json, deps, list, print;
+	int bool_m_is_y;		/* enable: SYM=m means y for a bool */
 };
 
 /* Options, VAR=VALUE as make takes them, and the command's arguments. */
@@ -664,6 +665,10 @@ static int config_apply(struct config_args *a)
 					    name, value);
 				break;
 			}
+			/* which --enable: m is for the tristates */
+			if (a->bool_m_is_y && sym->type == KS_BOOL &&
+			    !strcmp(value, "m"))
+				value[0] = 'y';
 			want = !strcmp(value, "m") ? mod : yes;
 			if (kconfig_enable(kc, sym, want, a->deps, &steps,
 					   &why)) {
@@ -1081,6 +1086,7 @@ static int config_which(int argc, char **argv)
 		memset(&a, 0, sizeof(a));
 		a.sc = SC_ENABLE;
 		a.deps = 1;
+		a.bool_m_is_y = 1;
 		parse_args(&a, 2, sub);
 		for (i = 2; i < argc; i++) {
 			const char *v;
