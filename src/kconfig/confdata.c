@@ -564,13 +564,15 @@ void kc_snapshot_take(struct kconfig *kc, struct kc_snapshot *s)
 {
 	s->nr = kc->nr_assigns;
 	s->v = xmalloc((s->nr + 1) * sizeof(*s->v));
-	memcpy(s->v, kc->assigns, s->nr * sizeof(*s->v));
+	if (s->nr)
+		memcpy(s->v, kc->assigns, s->nr * sizeof(*s->v));
 }
 
 void kc_snapshot_restore(struct kconfig *kc, struct kc_snapshot *s)
 {
 	ALLOC_GROW(kc->assigns, s->nr + 1, kc->alloc_assigns);
-	memcpy(kc->assigns, s->v, s->nr * sizeof(*s->v));
+	if (s->nr)
+		memcpy(kc->assigns, s->v, s->nr * sizeof(*s->v));
 	kc->nr_assigns = s->nr;
 	replay(kc, kc->nr_assigns);
 }
