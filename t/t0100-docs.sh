@@ -40,6 +40,37 @@ long_options() {
 	grep -o -e '--[a-z][a-z-]*' | sort -u
 }
 
+# The long options of command $1: for config, those of its commands
+# (which has a --help of its own).
+command_options() {
+	case $1 in
+	config)
+		{ kdev config --help && kdev config which --help; } |
+		long_options ;;
+	*)
+		kdev $1 --help | long_options ;;
+	esac
+}
+
+# The words before option $2 of command $1 on a command line that takes
+# it: "kdev config enable" for --deps.
+option_context() {
+	case $1:$2 in
+	config:--deps) echo kdev config enable ;;
+	config:--list | config:--print) echo kdev config preset ;;
+	config:--enable | config:--output | config:--verbose)
+		echo kdev config which ;;
+	config:*) echo kdev config set ;;
+	*) echo kdev $1 ;;
+	esac
+}
+
+# The commands "kdev config --help" lists.
+config_commands() {
+	kdev config --help |
+	sed -n '/^commands:/,/^$/s/^   \([a-z][a-z-]*\) .*/\1/p'
+}
+
 test_expect_success 'kdev help lists commands' '
 	commands >cmds &&
 	test_grep -x decode cmds &&
@@ -94,7 +125,7 @@ test_expect_success GROFF 'groff -ww finds nothing to warn about' '
 '
 
 test_expect_success 'the command pages have the sections a man page needs' '
-	for c in decode run; do
+	for c in decode run config; do
 		for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" \
 			 ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
 			grep -q "^\.SH \"*$s\"*\$" "$DOC/kdev-$c.1" || {
@@ -109,15 +140,60 @@ test_expect_success 'kdev-run.1 describes the interactive shell' '
 	grep -q "^\.SH INTERACTIVE\$" "$DOC/kdev-run.1"
 '
 
-test_expect_success 'every option of kdev decode and kdev run --help is documented' '
-	kdev decode --help | long_options >opts.decode &&
+test_expect_success 'kdev-config.1 describes every config command' '
+	config_commands >subs &&
+	test_grep -x olddefconfig subs &&
+	test_grep -x which subs &&
+	test_grep -x diff subs &&
+	grep -q "^\.SH COMMANDS\$" "$DOC/kdev-config.1" &&
+	sed -n "/^\.SH SYNOPSIS/,/^\.SH/p" "$DOC/kdev-config.1" >synopsis &&
+	sed -n "/^\.SH COMMANDS/,/^\.SH/p" "$DOC/kdev-config.1" >cmds &&
+	for s in $(cat subs); do
+		grep -q "^\.B kdev config $s\$" synopsis &&
+		grep -q -E "^(\.BI? |\\\\fB)$s([^a-z]|\$)" cmds || {
+			echo "kdev-config.1 does not describe config $s" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'kdev-config.1 lists every line of every preset' '
+	grep -q "^\.SH PRESETS\$" "$DOC/kdev-config.1" &&
+	sed -n "/^\.SH PRESETS/,/^\.SH/p" "$DOC/kdev-config.1" |
+		sed "s/\\\\-/-/g" >presets &&
+	kdev config preset --list >list &&
+	test_line_count = 5 list &&
+	for p in $(cut -d " " -f 1 list); do
+		grep -q "^\.SS \"$p " presets || {
+			echo "kdev-config.1: no .SS for preset $p" >&2
+			return 1
+		}
+		sed -n "/^\.SS \"$p /,/^\.S[SH]/p" presets >section &&
+		kdev config preset --print $p >lines &&
+		test_line_count -gt 5 lines &&
+		sed 1d lines >body &&
+		while read -r line; do
+			grep -q -x -F -e "$line" section || {
+				echo "kdev-config.1: preset $p lacks: $line" >&2
+				return 1
+			}
+		done <body || return 1
+	done
+'
+
+test_expect_success 'every option of kdev decode, run and config --help is documented' '
+	command_options decode >opts.decode &&
 	test_grep -x -e --vmlinux opts.decode &&
 	test_grep -x -e --json opts.decode &&
-	kdev run --help | long_options >opts.run &&
+	command_options run >opts.run &&
 	test_grep -x -e --kernel opts.run &&
 	test_grep -x -e --rwdir opts.run &&
 	test_grep -x -e --dry-run opts.run &&
-	for c in decode run; do
+	command_options config >opts.config &&
+	test_grep -x -e --deps opts.config &&
+	test_grep -x -e --print opts.config &&
+	test_grep -x -e --enable opts.config &&
+	for c in decode run config; do
 		sed "s/\\\\-/-/g" "$DOC/kdev-$c.1" >page &&
 		for o in $(cat opts.$c); do
 			grep -q -e "$o\\b" page || {
@@ -128,11 +204,11 @@ test_expect_success 'every option of kdev decode and kdev run --help is document
 	done
 '
 
-test_expect_success 'every option of kdev decode and kdev run --help is completed' '
-	for c in decode run; do
-		kdev $c --help | long_options >opts &&
+test_expect_success 'every option of kdev decode, run and config --help is completed' '
+	for c in decode run config; do
+		command_options $c >opts &&
 		for o in $(cat opts); do
-			complete_words kdev $c "$o" >actual &&
+			complete_words $(option_context $c $o) "$o" >actual &&
 			grep -q -x -e "$o=\\{0,1\\}" actual || {
 				echo "kdev.bash does not complete $o for $c" >&2
 				return 1
@@ -249,6 +325,77 @@ test_expect_success 'completion: kdev run completes the command to run' '
 	test_cmp expect actual &&
 	complete_words kdev run -v -- sh -c -- >actual &&
 	test_grep ! . actual
+'
+
+test_expect_success 'completion: kdev config commands and their options' '
+	complete_words kdev config "" >actual &&
+	config_commands >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config pre >actual &&
+	echo preset >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config - >actual &&
+	echo --help >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config enable --d >actual &&
+	printf "%s\n" --deps --dry-run >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config set --d >actual &&
+	echo --dry-run >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config preset --l >actual &&
+	echo --list >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config which --enable= >actual &&
+	printf "%s\n" --enable=y --enable=m >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config which --enable = m >actual &&
+	echo m >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: kdev config preset completes the presets' '
+	kdev config preset --list | cut -d " " -f 1 >expect &&
+	test_line_count = 5 expect &&
+	complete_words kdev config preset "" >actual &&
+	for p in $(cat expect); do
+		test_grep -x $p actual || return 1
+	done &&
+	complete_words kdev config preset --print k >actual &&
+	printf "%s\n" kasan kgdb >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config preset debug l >actual &&
+	printf "%s\n" lockdep >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'completion: files and directories for kdev config' '
+	mkdir -p tree.d fake/arch/x86 fake/arch/arm64 &&
+	: >frag.config &&
+	complete_words kdev config merge fra >actual &&
+	echo frag.config >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config diff frag.config fr >actual &&
+	echo frag.config >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config set O=tr >actual &&
+	echo O=tree.d >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config merge frag.config O = tr >actual &&
+	echo tree.d >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config set O=fra >actual &&
+	test_grep ! . actual &&
+	complete_words kdev config which --output tr >actual &&
+	echo tree.d >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config set --tree fake ARCH=a >actual &&
+	echo ARCH=arm64 >expect &&
+	test_cmp expect actual &&
+	complete_words kdev config set "" >actual &&
+	test_grep -x O= actual &&
+	test_grep -x ARCH= actual &&
+	test_grep ! -x frag.config actual
 '
 
 test_expect_success MAKE 'make install puts kdev, man pages and completion in place' '

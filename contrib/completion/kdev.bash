@@ -28,6 +28,27 @@ _kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
 _kdev_run_arg_opts="--fs --accel --cpus --memory --append --dyndbg --net --ssh
 	--timeout"
 
+# kdev config: its commands, then the same per command (named
+# config_COMMAND below), and the VAR=VALUE words each one takes as make
+# does.
+_kdev_config_commands="olddefconfig set unset merge preset enable why which
+	diff"
+_kdev_config_presets="debug vm kasan lockdep kgdb"
+_kdev_config_vars="O= ARCH= CC= CROSS_COMPILE= LLVM=1"
+_kdev_config_olddefconfig_opts="--tree --dry-run --help"
+_kdev_config_set_opts="--tree --dry-run --json --help"
+_kdev_config_unset_opts=$_kdev_config_set_opts
+_kdev_config_merge_opts=$_kdev_config_set_opts
+_kdev_config_preset_opts="--tree --dry-run --json --list --print --help"
+_kdev_config_enable_opts="--tree --deps --dry-run --json --help"
+_kdev_config_why_opts="--tree --json --help"
+_kdev_config_which_opts="--tree --output --json --enable --enable= --dry-run
+	--verbose --help"
+_kdev_config_which_vars="O= ARCH= KCONFIG_CONFIG="
+_kdev_config_diff_opts="--json --help"
+_kdev_config_diff_vars="O="
+_kdev_config_dir_opts="--tree --output"
+
 # The fixed choices for the value of option $2 of command $1, if any.
 _kdev_values() {
 	case $1:$2 in
@@ -35,6 +56,7 @@ _kdev_values() {
 	run:--fs) echo "virtiofs 9p" ;;
 	run:--net) echo "user" ;;
 	run:--modules) echo "auto" ;;
+	config_which:--enable) echo "y m" ;;
 	esac
 }
 
@@ -103,17 +125,93 @@ _kdev_nospace_if_eq() {
 	return 0
 }
 
+# kdev config COMMAND: its command is the word right after "config".
+# Before it is typed, offer the commands and return 1; else set _kdev's
+# cmd to config_COMMAND and cmdi to its index.
+_kdev_config_command() {
+	local sub=${words[cmdi + 1]}
+
+	if ((cword == cmdi + 1)); then
+		case $cur in
+		-*) _kdev_add_words "$cur" "--help" ;;
+		*) _kdev_add_words "$cur" "$_kdev_config_commands" ;;
+		esac
+		return 1
+	fi
+	_kdev_in "$sub" "$_kdev_config_commands" || return 1
+	cmd=config_$sub
+	cmdi=$((cmdi + 1))
+	return 0
+}
+
+# The names of the architectures of the tree (--tree, or here): the
+# directories in arch/, with the ARCH values make maps onto x86.
+_kdev_config_arches() {
+	local tree=. i d
+
+	for ((i = cmdi + 1; i < cword; i++)); do
+		[[ ${words[i]} == --tree ]] && tree=${words[i + 1]}
+		[[ ${words[i]} == --tree=* ]] && tree=${words[i]#--tree=}
+	done
+	for d in "$tree"/arch/*/; do
+		[[ -d $d ]] || continue
+		d=${d%/}
+		echo "${d##*/}"
+		[[ ${d##*/} == x86 ]] && echo "x86_64 i386"
+	done
+}
+
+# The arguments of "kdev config COMMAND": VAR=VALUE words, preset
+# names, files or paths.
+_kdev_config_args() {
+	local cmd=$1 cur=$2 var vars_var=_kdev_${1}_vars w
+	local vars=${!vars_var:-$_kdev_config_vars}
+
+	case $cur in
+	O=* | KCONFIG_CONFIG=*)
+		var=${cur%%=*}=
+		_kdev_in "$var" "$vars" || return 0
+		if [[ $var == O= ]]; then
+			_kdev_add_paths -d "${cur#*=}" "$var"
+		else
+			_kdev_add_paths -f "${cur#*=}" "$var"
+		fi
+		return 0 ;;
+	ARCH=*)
+		_kdev_in "ARCH=" "$vars" || return 0
+		for w in $(_kdev_config_arches); do
+			[[ ARCH=$w == "$cur"* ]] && COMPREPLY+=("ARCH=$w")
+		done
+		return 0 ;;
+	*=*)
+		return 0 ;;
+	esac
+	case $cmd in
+	config_preset)
+		_kdev_add_words "$cur" "$_kdev_config_presets" ;;
+	config_merge | config_diff | config_which)
+		_kdev_add_paths -f "$cur" "" ;;
+	esac
+	# the variables, when the word may be one
+	if [[ -n $cur || $cmd != @(config_merge|config_diff|config_which) ]]
+	then
+		_kdev_add_words "$cur" "$vars"
+	fi
+	_kdev_nospace_if_eq
+	return 0
+}
+
 _kdev() {
 	local -a words=()
 	local cword=0 join=0 i w
 
 	COMPREPLY=()
 	# Rebuild the words as the shell will pass them to kdev: glue
-	# "--opt" "=" "value" back together.
+	# "--opt" "=" "value" (and make's "O" "=" "DIR") back together.
 	for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
 		w=${COMP_WORDS[i]}
 		if ((${#words[@]})) && { [[ $w == "=" ]] || ((join)); } &&
-		   [[ ${words[${#words[@]}-1]} == -* ]]; then
+		   [[ ${words[${#words[@]}-1]} == @(-*|+([A-Z0-9_])?(=)) ]]; then
 			words[${#words[@]}-1]+=$w
 			join=0
 			[[ $w == "=" ]] && join=1
@@ -183,6 +281,8 @@ _kdev() {
 		return 0 ;;
 	decode | run)
 		;;
+	config)
+		_kdev_config_command || return 0 ;;
 	*)
 		return 0 ;;
 	esac
@@ -191,6 +291,7 @@ _kdev() {
 	local dir_var=_kdev_${cmd}_dir_opts arg_var=_kdev_${cmd}_arg_opts
 	local opts=${!opts_var} file_opts=${!file_var} dir_opts=${!dir_var}
 	local arg_opts=${!arg_var}
+	[[ $cmd == config_* ]] && dir_opts=$_kdev_config_dir_opts
 	local dashdash=0 cmdstart=0 v
 
 	# kdev run: its options end at "--" or at the first other word,
@@ -220,7 +321,10 @@ _kdev() {
 		return 0
 	fi
 	if ((dashdash)); then
-		_kdev_add_paths -f "$cur" ""
+		case $cmd in
+		config_*) _kdev_config_args "$cmd" "$cur" ;;
+		*) _kdev_add_paths -f "$cur" "" ;;
+		esac
 		return 0
 	fi
 	# "--opt VALUE"
@@ -250,7 +354,7 @@ _kdev() {
 				[[ $w == "$val"* ]] && COMPREPLY+=("$opt=$w")
 			done
 			_kdev_add_paths -d "$val" "$opt="
-		elif _kdev_in "$opt" "$arg_opts"; then
+		elif [[ -n $v ]] || _kdev_in "$opt" "$arg_opts"; then
 			for w in $v; do
 				[[ $w == "$val"* ]] && COMPREPLY+=("$opt=$w")
 			done
@@ -259,7 +363,10 @@ _kdev() {
 		_kdev_add_words "$cur" "$opts"
 		_kdev_nospace_if_eq ;;
 	*)
-		_kdev_add_paths -f "$cur" "" ;;
+		case $cmd in
+		config_*) _kdev_config_args "$cmd" "$cur" ;;
+		*) _kdev_add_paths -f "$cur" "" ;;
+		esac ;;
 	esac
 	_kdev_fix_reply "$cur"
 	return 0

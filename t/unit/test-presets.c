@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The preset table (src/kconfig/presets.c), and the two copies of it
- * made from it: t/data/presets/NAME.config (what t1420 feeds to the
- * kernel's merge_config.sh) and doc/kdev-config-presets.txt. Run with
- * KDEV_UPDATE_PRESETS=1 to rewrite them after changing the table.
+ * The preset table (src/kconfig/presets.c), and the copy of it made
+ * from it: t/data/presets/NAME.config (what t1420 feeds to the kernel's
+ * merge_config.sh). Run with KDEV_UPDATE_PRESETS=1 to rewrite them after
+ * changing the table. The PRESETS section of doc/kdev-config.1 describes
+ * them; t/t0100-docs.sh checks that it lists every line.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,68 +105,6 @@ static void format_fragment(struct strbuf *sb, const struct kconfig_preset *p)
 		      "t/unit/test-presets.c; do not edit.\n");
 	for (i = 0; p->lines[i]; i++)
 		strbuf_addf(sb, "%s\n", p->lines[i]);
-}
-
-static void add_indented(struct strbuf *sb, const char *text,
-			 const char *indent)
-{
-	const char *eol;
-
-	for (; *text; text = eol + 1) {
-		eol = strchrnul(text, '\n');
-		if (eol != text)
-			strbuf_addstr(sb, indent);
-		strbuf_add(sb, text, eol - text);
-		strbuf_addch(sb, '\n');
-		if (!*eol)
-			break;
-	}
-}
-
-static const char doc_intro[] =
-"kdev config preset NAME... lays built-in config fragments over a\n"
-"kernel tree's .config, resolves it the way \"make olddefconfig\" does,\n"
-"and reports every line of the fragments that did not stick. Each\n"
-"preset below lists its lines, then why the less obvious ones are\n"
-"there.\n"
-"\n"
-"The fragments are written for Linux 6.1 on x86_64. The test\n"
-"t/t1420-config-presets.sh checks with the kernel's own tools\n"
-"(scripts/kconfig/merge_config.sh, then make olddefconfig) that every\n"
-"line of every preset sticks on top of defconfig, that vm and debug\n"
-"stick on top of Debian's cloud kernel configuration and of\n"
-"tinyconfig, and that all of them stick together. Presets marked x86\n"
-"are for x86 only: they name symbols or make choices that only make\n"
-"sense there.\n"
-"\n"
-"The same fragments, for merge_config.sh, are in\n"
-"t/data/presets/NAME.config. This file and those are made from\n"
-"src/kconfig/presets.c by t/unit/test-presets.c\n"
-"(KDEV_UPDATE_PRESETS=1 build/unit/test-presets); do not edit them.\n";
-
-static void format_doc(struct strbuf *sb)
-{
-	const struct kconfig_preset *list;
-	size_t nr, i, j;
-
-	list = kconfig_preset_list(&nr);
-	strbuf_addstr(sb, "CONFIG PRESETS\n\n");
-	add_indented(sb, doc_intro, "    ");
-	for (i = 0; i < nr; i++) {
-		const struct kconfig_preset *p = &list[i];
-
-		strbuf_addf(sb, "\n%s - %s\n", p->name, p->summary);
-		strbuf_addf(sb, "    Architecture: %s\n",
-			    p->arch ? p->arch : "any");
-		if (p->includes)
-			strbuf_addf(sb, "    Includes: %s (its lines come "
-				    "first)\n", p->includes);
-		strbuf_addch(sb, '\n');
-		for (j = 0; p->lines[j]; j++)
-			strbuf_addf(sb, "        %s\n", p->lines[j]);
-		strbuf_addch(sb, '\n');
-		add_indented(sb, p->help, "    ");
-	}
 }
 
 /* --- the source tree ------------------------------------------------ */
@@ -459,24 +398,6 @@ static void test_fragment_files(void **state UNUSED)
 	free(root);
 }
 
-static void test_doc_file(void **state UNUSED)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char *root = src_root(), *path;
-	const char *s, *eol;
-
-	format_doc(&sb);
-	for (s = sb.buf; *s; s = eol + 1) {
-		eol = strchr(s, '\n');
-		assert_true(eol - s <= 80);
-	}
-	path = xasprintf("%s/doc/kdev-config-presets.txt", root);
-	check_file(path, &sb);
-	free(path);
-	free(root);
-	strbuf_release(&sb);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,7 +408,6 @@ int main(void)
 		cmocka_unit_test(test_help_and_summary),
 		cmocka_unit_test(test_known_choices),
 		cmocka_unit_test(test_fragment_files),
-		cmocka_unit_test(test_doc_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
