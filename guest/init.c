@@ -702,6 +702,28 @@ static void mount_overlay(size_t idx, const char *path)
 		fatal("cannot mount an overlay on %s: %m", path);
 }
 
+/*
+ * Read ahead 2 MiB on a share, not the default 128 KiB: each read is a
+ * round trip to the host, slow under TCG, and the first program run
+ * (the shell) maps 2 MB of libc: 9 reads instead of 23.
+ */
+static void set_readahead(const char *dir)
+{
+	char path[96];
+	struct stat st;
+	int fd;
+
+	if (stat(dir, &st))
+		return;
+	snprintf(path, sizeof(path), "/sys/class/bdi/%u:%u/read_ahead_kb",
+		 major(st.st_dev), minor(st.st_dev));
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "2048", 4) != 4)
+		dbg("cannot set the read-ahead of %s: %m", dir);
+	if (fd >= 0)
+		close(fd);
+}
+
 /* A share of the host: virtiofs, or 9p (fstype=9p) on older hosts. */
 static int mount_fs(const char *tag, const char *dir, int ro)
 {
@@ -731,6 +753,7 @@ static void mount_share(const struct kdev_share *s)
 		fatal("cannot mount share %s on %s: %s", s->tag, s->path,
 		      errno == EINVAL ? "no device with that tag?" :
 		      strerror(errno));
+	set_readahead(dir);
 }
 
 /* Whether an overlay is below another: those must go in order. */
@@ -777,6 +800,7 @@ static void mount_root(void)
 		      conf.fs_9p ? "9p" : "virtiofs", conf.root,
 		      errno == EINVAL ? "no device with that tag?" :
 		      strerror(errno));
+	set_readahead(NEWROOT);
 	if (conf.nr_overlays) {
 		mkdir(OVLDIR, 0755);
 		if (do_mount("tmpfs", OVLDIR, "tmpfs", MS_NOSUID, "mode=0755"))
