@@ -313,7 +313,30 @@ test_expect_success 'which --enable: turns on what builds xt_recent, as a module
 	head -n 1 out | grep "module xt_recent.ko"
 '
 
-test_expect_success 'usage errors exit 2' 
+test_expect_success 'no .config: set starts from the architecture defconfig' '
+	fresh nd &&
+	kc nd set LOG_BUF_SHIFT=20 >out 2>err &&
+	grep "no .*nd/.config: starting from .*arch/x86/configs/x86_64_defconfig" err &&
+	fresh def2 "$DEFCONFIG" && kc def2 set LOG_BUF_SHIFT=20 &&
+	test_cmp def2/.config nd/.config
+'
+
+test_expect_success JQ 'olddefconfig --json and --dry-run; preset --list --json' '
+	fresh o "$DEFCONFIG" &&
+	kc o olddefconfig --dry-run >out 2>err &&
+	grep -x "+64BIT y" out && grep "dry run" err &&
+	test_cmp "$DEFCONFIG" o/.config &&
+	kc o olddefconfig --json >o.json &&
+	jq -e ".written == true and (.changes | length) > 1000" o.json &&
+	test_cmp def.config o/.config &&
+	kdev config preset --list --json >p.json &&
+	jq -e "map(.name) == [\"debug\",\"vm\",\"kasan\",\"lockdep\",\"kgdb\"]" p.json &&
+	jq -e ".[0].lines | index(\"CONFIG_UNWINDER_FRAME_POINTER=y\")" p.json &&
+	test_expect_code 1 kc o enable NET=m 2>err &&
+	grep "NET is a bool: it cannot be m" err
+'
+
+test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 kdev config frobnicate 2>err &&
 	grep "not a config command" err &&
 	test_expect_code 2 kdev config set --bogus 2>err &&

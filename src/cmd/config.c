@@ -237,7 +237,10 @@ static struct kconfig *load(struct config_args *a, int quiet_missing)
 	if (is_file(path)) {
 		from = path;
 	} else {
-		from = defconfig_fallback(kc, &buf);
+		/* not the running kernel's config: the tree's own */
+		from = kconfig_defconfig_path(kc);
+		if (from && !is_file(from))
+			from = NULL;
 		if (from && !quiet_missing)
 			note("no %s: starting from %s", path, from);
 	}
@@ -249,6 +252,44 @@ static struct kconfig *load(struct config_args *a, int quiet_missing)
 	strbuf_release(&buf);
 	kconfig_calc(kc);
 	return kc;
+}
+
+static void snapshot(struct kconfig *kc, struct dotconfig *dc);
+static void print_diff_text(struct dotconfig_diff *d, size_t n, FILE *fp);
+static void json_diff(struct json_writer *jw, const char *key,
+		      struct dotconfig_diff *d, size_t n);
+
+/* --json, --dry-run: what olddefconfig changes in the file on disk */
+static void olddefconfig_report(struct config_args *a, struct kconfig *kc)
+{
+	struct dotconfig old = DOTCONFIG_INIT, new = DOTCONFIG_INIT;
+	const char *path = kconfig_config_path(kc);
+	struct dotconfig_diff *d;
+	struct strbuf out = STRBUF_INIT;
+	struct json_writer jw;
+	size_t n;
+
+	if (is_file(path))
+		dotconfig_read(&old, path, kconfig_prefix());
+	snapshot(kc, &new);
+	n = dotconfig_diff(&old, &new, &d);
+	if (a->json) {
+		json_init(&jw, &out, 1);
+		json_object_begin(&jw, NULL);
+		json_string(&jw, "config", path);
+		json_bool(&jw, "written", !a->dry_run);
+		json_diff(&jw, "changes", d, n);
+		json_object_end(&jw);
+		fwrite(out.buf, 1, out.len, stdout);
+	} else {
+		print_diff_text(d, n, stdout);
+		note("dry run: %s not written (%zu change%s)", path, n,
+		     n == 1 ? "" : "s");
+	}
+	free(d);
+	dotconfig_release(&old);
+	dotconfig_release(&new);
+	strbuf_release(&out);
 }
 
 /* make olddefconfig: read .config, give new symbols their defaults. */
@@ -290,6 +331,8 @@ static int config_olddefconfig(struct config_args *a)
 		ret = 1;
 		goto out;
 	}
+	if (a->json || a->dry_run)
+		olddefconfig_report(a, kc);
 	if (!a->dry_run && kconfig_write(kc, kconfig_config_path(kc), true))
 		ret = 1;
 out:
@@ -474,7 +517,7 @@ static int finish(struct config_args *a, struct kconfig *kc,
 	n = dotconfig_diff(before, &after, &d);
 	if (!a->dry_run) {
 		if (kconfig_write(kc, kconfig_config_path(kc), true))
-			ret = 2;
+			ret = -1;
 		else
 			written = 1;
 	}
@@ -523,6 +566,8 @@ static int finish(struct config_args *a, struct kconfig *kc,
 				why.buf);
 		}
 	}
+	if (ret < 0)
+		ret = 1;
 	if (a->json) {
 		json_array_end(&jw);
 		json_object_end(&jw);
@@ -666,9 +711,14 @@ static int config_apply(struct config_args *a)
 				break;
 			}
 			/* which --enable: m is for the tristates */
-			if (a->bool_m_is_y && sym->type == KS_BOOL &&
-			    !strcmp(value, "m"))
+			if (sym->type == KS_BOOL && !strcmp(value, "m")) {
+				if (!a->bool_m_is_y) {
+					ret = error("%s is a bool: it cannot be m (enable %s=y)",
+						    name, name);
+					break;
+				}
 				value[0] = 'y';
+			}
 			want = !strcmp(value, "m") ? mod : yes;
 			if (kconfig_enable(kc, sym, want, a->deps, &steps,
 					   &why)) {
@@ -703,6 +753,40 @@ static int config_preset_info(struct config_args *a)
 	const struct kconfig_preset *p;
 	size_t i, j, nr;
 
+	if (a->json) {
+		const struct kconfig_preset *all = kconfig_preset_list(&nr);
+		struct strbuf out = STRBUF_INIT;
+		struct json_writer jw;
+
+		json_init(&jw, &out, 1);
+		json_array_begin(&jw, NULL);
+		for (i = 0; i < nr; i++) {
+			if (a->args.nr) {
+				for (j = 0; j < a->args.nr; j++)
+					if (!strcmp(a->args.v[j], all[i].name))
+						break;
+				if (j == a->args.nr)
+					continue;
+			}
+			json_object_begin(&jw, NULL);
+			json_string(&jw, "name", all[i].name);
+			json_string(&jw, "summary", all[i].summary);
+			if (all[i].arch)
+				json_string(&jw, "arch", all[i].arch);
+			else
+				json_null(&jw, "arch");
+			json_array_begin(&jw, "lines");
+			for (j = 0; all[i].lines[j]; j++)
+				json_string(&jw, NULL, all[i].lines[j]);
+			json_array_end(&jw);
+			json_string(&jw, "help", all[i].help);
+			json_object_end(&jw);
+		}
+		json_array_end(&jw);
+		fwrite(out.buf, 1, out.len, stdout);
+		strbuf_release(&out);
+		return 0;
+	}
 	if (a->list) {
 		const struct kconfig_preset *all = kconfig_preset_list(&nr);
 
@@ -1095,6 +1179,10 @@ static int config_which(int argc, char **argv)
 				a.objtree = v;
 			else if (skip_prefix(argv[i], "ARCH=", &v))
 				a.opts.arch = v;
+			else if (skip_prefix(argv[i], "--output=", &v))
+				a.objtree = v;
+			else if (!strcmp(argv[i], "--output") && i + 1 < argc)
+				a.objtree = argv[++i];
 			else if (skip_prefix(argv[i], "--tree=", &v))
 				a.tree = v;
 			else if (!strcmp(argv[i], "--tree") && i + 1 < argc)

@@ -16,8 +16,8 @@
  * from tinyconfig too. A line that does not stick on some other tree is
  * something to report, not an error in the fragment.
  *
- * The fragments are also in t/data/presets/NAME.config and in
- * doc/kdev-config-presets.txt; t/unit/test-presets.c checks that they
+ * The fragments are also in t/data/presets/NAME.config (and their
+ * lines in doc/kdev-config.1); t/unit/test-presets.c checks that they
  * agree with this table (and rewrites them with KDEV_UPDATE_PRESETS=1).
  */
 struct kconfig_preset {
