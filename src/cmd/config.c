@@ -429,22 +429,6 @@ static int split_assignment(const char *arg, char **name, char **value,
 	return 0;
 }
 
-/* The value kconfig_set_user() takes: strings lose their quotes. */
-static char *user_value(const char *v)
-{
-	size_t n = strlen(v), i;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (n < 2 || v[0] != '"' || v[n - 1] != '"')
-		return xstrdup(v);
-	for (i = 1; i < n - 1; i++) {
-		if (v[i] == '\\' && i + 1 < n - 1)
-			i++;
-		strbuf_addch(&sb, v[i]);
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
 static void snapshot(struct kconfig *kc, struct dotconfig *dc)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -643,7 +627,7 @@ static int config_apply(struct config_args *a)
 					ret = 1;
 				break;
 			}
-			uv = user_value(value);
+			uv = kconfig_unquote(value);
 			if (kconfig_set_user(kc, name, uv))
 				ret = 1;
 			else

@@ -64,8 +64,7 @@ void ksym_config_value(struct ksym *sym, struct strbuf *out)
 	strbuf_addch(out, '"');
 }
 
-/* "quoted \"x\"" -> quoted "x"; a bare word stays as it is */
-static char *unquote(const char *s)
+char *kconfig_unquote(const char *s)
 {
 	size_t n = strlen(s), i;
 	struct strbuf sb = STRBUF_INIT;
@@ -302,7 +301,7 @@ int kconfig_explain(struct ksym *sym, const char *want, struct strbuf *why)
 		strbuf_addstr(why, "it is visible and always written");
 		return 0;
 	}
-	w = unquote(want);
+	w = kconfig_unquote(want);
 	ret = explain_value(sym, w, why);
 	free(w);
 	return ret;

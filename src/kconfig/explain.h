@@ -17,6 +17,10 @@
    symbol is not written at all (or is n). */
 void ksym_config_value(struct ksym *sym, struct strbuf *out);
 
+/* A .config string value without its quotes and escapes ("a \"b\""
+   gives a "b"); anything else as it is. The caller frees it. */
+char *kconfig_unquote(const char *s);
+
 /*
  * Does @sym have the value @want (written as in a .config: y, m, n,
  * numbers, "quoted" or bare strings)? 1 if so; else 0 with the reason

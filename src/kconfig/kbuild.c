@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kconfig/kbuild.h"
+#include "kconfig/kconfig.h"
 #include "lib/error.h"
 #include "lib/file.h"
 #include "lib/json.h"
@@ -3584,27 +3585,6 @@ static char *find_tree_up(const char *start)
 	return NULL;
 }
 
-static const char *srcarch_of(const char *arch)
-{
-	static const struct {
-		const char *prefix, *srcarch;
-	} map[] = {
-		{ "x86", "x86" }, { "i386", "x86" }, { "i486", "x86" },
-		{ "i586", "x86" }, { "i686", "x86" }, { "aarch64", "arm64" },
-		{ "arm64", "arm64" }, { "arm", "arm" }, { "sparc", "sparc" },
-		{ "parisc", "parisc" }, { "sh", "sh" }, { "ppc", "powerpc" },
-		{ "powerpc", "powerpc" }, { "mips", "mips" },
-		{ "riscv", "riscv" }, { "s390", "s390" },
-		{ "loongarch", "loongarch" },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (starts_with(arch, map[i].prefix))
-			return map[i].srcarch;
-	return arch;
-}
-
 /* "# Linux/x86_64 6.1.0 Kernel Configuration" -> "x86_64" */
 static char *config_arch(const char *buf)
 {
@@ -3656,7 +3636,6 @@ static int load_config(struct which_opts *o, struct dotconfig **out)
 
 static void pick_arch(struct which_opts *o)
 {
-	struct utsname u;
 	char *dir;
 
 	if (o->arch)
@@ -3664,8 +3643,8 @@ static void pick_arch(struct which_opts *o)
 	else if (!o->arch_used && getenv("ARCH") && *getenv("ARCH"))
 		o->arch_used = xstrdup(getenv("ARCH"));
 	else if (!o->arch_used)
-		o->arch_used = xstrdup(uname(&u) ? "x86_64" : u.machine);
-	o->srcarch = xstrdup(srcarch_of(o->arch_used));
+		o->arch_used = kconfig_host_arch();
+	o->srcarch = xstrdup(kconfig_srcarch(o->arch_used));
 	dir = xasprintf("%s/arch/%s", o->srctree_real, o->srcarch);
 	if (!is_dir(dir))
 		warning("no arch/%s in '%s': give ARCH=", o->srcarch,

@@ -149,6 +149,12 @@ struct kconfig_opts {
  * error("%s:%d: ...") is reported and NULL returned.
  */
 struct kconfig *kconfig_load(const struct kconfig_opts *opts);
+
+/* This machine's architecture as the kernel's Makefile names it
+   (SUBARCH: x86, arm64, ...); the caller frees it. */
+char *kconfig_host_arch(void);
+/* The arch/ directory of ARCH=@arch (x86_64 and i386: x86, ...). */
+const char *kconfig_srcarch(const char *arch);
 void kconfig_free(struct kconfig *kc);
 
 /* The .config path kconfig_load() resolved (KCONFIG_CONFIG, O=). */

@@ -28,7 +28,7 @@
 extern char **environ;
 
 /* uname -m as the kernel's Makefile turns it into SUBARCH */
-static char *host_subarch(void)
+char *kconfig_host_arch(void)
 {
 	static const struct {
 		const char *prefix, *arch;
@@ -52,7 +52,7 @@ static char *host_subarch(void)
 	return xstrdup(u.machine);
 }
 
-static const char *src_arch(const char *arch)
+const char *kconfig_srcarch(const char *arch)
 {
 	if (!strcmp(arch, "i386") || !strcmp(arch, "x86_64"))
 		return "x86";
@@ -406,8 +406,8 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 	else if (getenv("ARCH") && *getenv("ARCH"))
 		arch = xstrdup(getenv("ARCH"));
 	else
-		arch = host_subarch();
-	srcarch = src_arch(arch);
+		arch = kconfig_host_arch();
+	srcarch = kconfig_srcarch(arch);
 	free(rootpath);
 	rootpath = xasprintf("%s/arch/%s", src, srcarch);
 	if (!is_dir(rootpath)) {
@@ -418,7 +418,7 @@ struct kconfig *kconfig_load(const struct kconfig_opts *opts)
 	version = kernel_version(src);
 	if (!version)
 		goto out;
-	subarch = host_subarch();
+	subarch = kconfig_host_arch();
 	srcvar = srctree_var(src, obj);
 	cross = opts->cross_compile ? opts->cross_compile :
 		getenv("CROSS_COMPILE") ? getenv("CROSS_COMPILE") : "";
