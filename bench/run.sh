@@ -8,9 +8,8 @@
 # against "floor + modules" (the same init first loads the modules kdev
 # puts in its initramfs) and against virtme-ng when it is installed.
 # Target: kdev within 10% of the floor.  Then instrumented runs (console
-# timestamps, kdev.debug=1, initcall_debug) show where kdev's extra time
-# goes.  See
-# bench/README.md.
+# timestamps, KDEV_TRACE=1, initcall_debug) show where kdev's extra time
+# goes.  See bench/README.md.
 #
 # usage: bench/run.sh [--runs N] [--accel tcg|kvm] [--no-hyperfine]
 #                     [--breakdown-runs N] [--no-breakdown]
@@ -267,16 +266,15 @@ fi
 
 # ------------------------------------------------------ instrumented runs
 #
-# A round runs the floor, floor+modules and kdev once each, keeps their
-# consoles and appends "NAME WALL RUN_INIT MODS STARTED CMD POWER_DOWN" to
-# $OUT/phases.txt: seconds of wall time, then the guest clock from the
-# console ("-" where there is no such point).  kdev runs with kdev.debug=1,
-# whose init logs each module it loaded and when it started the command;
-# the command is `sh -c 'echo kdev-bench: command starts >/dev/kmsg'`
-# (hence --root-user): a console marker once the shell runs, and like
-# `true` it goes through /bin/sh -c.  The first round also checks that
-# every guest really reached init and powered off, before anything is
-# timed.
+# A round runs the floor, floor+modules and kdev once each and keeps
+# their consoles.  For the floors it appends "NAME WALL RUN_INIT
+# POWER_DOWN" to $OUT/phases.txt: seconds of wall time, then the guest
+# clock of the console.  kdev runs the timed command itself, `true`,
+# with KDEV_TRACE=1: its stderr (kept as $OUT/kdev.trace) has kdev's
+# own timed steps and its init's, each with the guest's clock (see
+# kdev-run(1)); kdev_phases turns them into one line of
+# $OUT/kdev-phases.txt.  The first round also checks that every guest
+# really reached init and powered off, before anything is timed.
 
 ts_of() {
 	tr -d '\r' <"$2" | grep -F -e "$1" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
@@ -290,17 +288,49 @@ elapsed() {
 
 # phases NAME WALL CONSOLE: one line to $OUT/phases.txt, or die
 phases() {
-	local init mods started cmd off
+	local init off
 	init=$(ts_of 'Run /init' "$3")
-	mods=$(ts_of 'kdev-init: loaded ' "$3" '$')
-	started=$(ts_of 'kdev-init: started the command' "$3")
-	cmd=$(ts_of 'kdev-bench: command starts' "$3")
 	off=$(ts_of 'reboot: Power down' "$3")
 	if [ -z "$init" ] || [ -z "$off" ]; then
 		die "$1: the guest did not run /init and power off (see $3)"
 	fi
-	printf '%s %s %s %s %s %s %s\n' "$1" "$2" "$init" "${mods:--}" "${started:--}" \
-		"${cmd:--}" "$off" >>"$OUT/phases.txt"
+	printf '%s %s %s %s\n' "$1" "$2" "$init" "$off" >>"$OUT/phases.txt"
+}
+
+# kdev_phases WALL TRACE: one line to $OUT/kdev-phases.txt, or die:
+#   wall, kdev's own steps (host clock: QEMU started, first console byte,
+#   power-down line seen, all gone), the console's (Run /init, Power
+#   down) and init's (its clock: started, early loader started and done,
+#   all modules in, root mounted, new root, ports, exec, exited)
+kdev_phases() {
+	awk -v wall="$1" '
+	function host() { return $3 + 0 }
+	function con() { s = $0; sub(/.*console: \[ */, "", s); return s + 0 }
+	function tin() { s = $0; sub(/.*kdev-init: t=/, "", s); return s + 0 }
+	/^kdev: trace: [0-9.]* QEMU started/ { qs = host() }
+	/^kdev: trace: [0-9.]* first console byte/ { fc = host() }
+	/^kdev: trace: [0-9.]* console: .*Run \/init / { ri = con() }
+	/^kdev: trace: [0-9.]* console: .*reboot: Power down/ { pd = con(); pdh = host() }
+	/^kdev: trace: [0-9.]* QEMU and virtiofsd gone/ { end = host() }
+	/kdev-init: t=[0-9.]* init started at / { is = $NF + 0 }
+	/kdev-init: t=[0-9.]* early module loader started at / { es = $(NF - 2) + 0 }
+	/kdev-init: t=[0-9.]* early module loader done/ { ed = tin() }
+	/kdev-init: t=[0-9.]* all modules loaded/ { ml = tin() }
+	/kdev-init: t=[0-9.]* mounted root / { mr = tin() }
+	/kdev-init: t=[0-9.]* switched to the new root/ { sw = tin() }
+	/kdev-init: t=[0-9.]* ports looked up/ { pl = tin() }
+	/kdev-init: t=[0-9.]* exec / { ex = tin() }
+	/kdev-init: t=[0-9.]* the command exited/ { ce = tin() }
+	function v(x) { return x == "" ? "-" : x }
+	function rel(x) { return x == "" || is == "" ? "-" : sprintf("%.3f", x - is) }
+	END {
+		if (ri == "" || pd == "" || is == "" || ce == "")
+			exit 1
+		printf "kdev %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s\n", wall,
+			v(qs), v(fc), v(pdh), v(end), ri, pd,
+			rel(es), rel(ed), rel(ml), rel(mr), rel(sw), rel(pl), rel(ex), rel(ce)
+	}' "$2" >>"$OUT/kdev-phases.txt" ||
+		die "kdev: no timed steps in its KDEV_TRACE output (see $2)"
 }
 
 round() {
@@ -317,12 +347,10 @@ round() {
 		cp "$TMP/$name.console" "$OUT/$name.console"
 	done
 	t0=$(now)
-	"$KDEV" "${KDEV_ARGS[@]}" --root-user --append kdev.debug=1 \
-		--log "$OUT/kdev.console" -- \
-		sh -c 'echo kdev-bench: command starts >/dev/kmsg' \
-		</dev/null >"$TMP/kdev.out" 2>&1 ||
-		die "kdev run failed: $(tail -5 "$TMP/kdev.out")"
-	phases kdev "$(elapsed "$t0")" "$OUT/kdev.console"
+	KDEV_TRACE=1 timeout 600 "$KDEV" "${KDEV_ARGS[@]}" --log "$OUT/kdev.console" \
+		-- true </dev/null >"$TMP/kdev.out" 2>"$OUT/kdev.trace" ||
+		die "kdev run failed: $(tail -5 "$OUT/kdev.trace")"
+	kdev_phases "$(elapsed "$t0")" "$OUT/kdev.trace"
 }
 
 note "checking that each guest boots and powers off"
@@ -418,38 +446,50 @@ fi
 [ "$BREAKDOWN_RUNS" -gt 0 ] || exit 0
 
 echo
-echo "where the time goes (median of $BREAKDOWN_RUNS instrumented runs; guest clock from the console):"
+echo "where the time goes (median of $BREAKDOWN_RUNS instrumented runs):"
 for ((r = 1; r < BREAKDOWN_RUNS; r++)); do
 	round
 done
-# per run: NAME outside boot init->mods mods->started started->cmd
-# cmd->off init->off wall
-awk 'function d(a, b) { return a == "-" || b == "-" ? "-" : b - a }
-	{ print $1, $2 - $7, $3, d($3, $4), d($4, $5), d($5, $6), d($6, $7), $7 - $3, $2 }' \
-	"$OUT/phases.txt" >"$OUT/phases-derived.txt"
-# median NAME COLUMN
+# median FILE NAME COLUMN [EXPR]: the median of a column, or of an
+# expression of the columns (awk) of the lines of NAME
 median() {
-	awk -v n="$1" -v c="$2" '$1 == n && $c != "-" { print $c }' "$OUT/phases-derived.txt" |
+	awk -v n="$2" '$1 == n { x = '"${4:-\$$3}"'; if (x != "" && x !~ /-$/ && x == x + 0) print x }' "$1" |
 		sort -g | awk '{ v[NR] = $1 } END {
 			if (!NR) print "-"
 			else if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]
 			else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-# row TEXT COLUMN
-row() {
-	printf '  %-44s %7s %7s %7s\n' "$1" "$(median floor "$2")" "$(median floor-mod "$2")" \
-		"$(median kdev "$2")"
+P=$OUT/phases.txt
+K=$OUT/kdev-phases.txt
+# phases.txt:      NAME WALL RUN_INIT POWER_DOWN
+# kdev-phases.txt: kdev WALL QEMU CON OFF_SEEN END RUN_INIT POWER_DOWN
+#                  EARLY_START EARLY_DONE MODS ROOT SWITCH PORTS EXEC EXITED
+# (init's steps relative to its start; "-" where there is none)
+line() {
+	printf '  %-48s %7s %7s %7s\n' "$1" "$2" "$3" "$4"
 }
-printf '  %-44s %7s %7s %7s\n' "" floor +mods kdev
-printf '  %s\n' "outside the guest clock: QEMU and firmware"
-row "  start, decompression, host work, teardown" 2
-row "kernel start -> Run /init" 3
-row "Run /init -> all modules loaded" 4
-row "  -> command started (mounts, lo, fork)" 5
-row "  -> command runs (exec sh via virtiofs)" 6
-row "  -> power down" 7
-row "Run /init -> power down (floors: all of init)" 8
-row "wall" 9
+line "" floor +mods kdev
+line "outside the guest clock (QEMU, firmware, teardown)" \
+	"$(median "$P" floor 0 '$2 - $4')" "$(median "$P" floor-mod 0 '$2 - $4')" \
+	"$(median "$K" kdev 0 '$2 - $8')"
+line "  kdev before QEMU starts" - - "$(median "$K" kdev 3)"
+line "  QEMU start -> first console byte" - - "$(median "$K" kdev 0 '$4 - $3')"
+line "  console says power down -> kdev exits" - - "$(median "$K" kdev 0 '$6 - $5')"
+line "kernel start -> Run /init" "$(median "$P" floor 3)" "$(median "$P" floor-mod 3)" \
+	"$(median "$K" kdev 7)"
+line "Run /init -> power down (floors: all of init)" \
+	"$(median "$P" floor 0 '$4 - $3')" "$(median "$P" floor-mod 0 '$4 - $3')" \
+	"$(median "$K" kdev 0 '$8 - $7')"
+line "  kdev's init, from its start (its own clock):" "" "" ""
+line "    early module loader started (during boot)" - - "$(median "$K" kdev 9)"
+line "    early module loader done" - - "$(median "$K" kdev 10)"
+line "    root mounted" - - "$(median "$K" kdev 12)"
+line "    overlays mounted, in the new root" - - "$(median "$K" kdev 13)"
+line "    all modules in" - - "$(median "$K" kdev 11)"
+line "    ports found" - - "$(median "$K" kdev 14)"
+line "    command exec'd" - - "$(median "$K" kdev 15)"
+line "    command exited" - - "$(median "$K" kdev 16)"
+line "wall" "$(median "$P" floor 2)" "$(median "$P" floor-mod 2)" "$(median "$K" kdev 2)"
 
 # host-side work before QEMU starts: kdev's dry run, with and without the KVM probe
 dry_time() {
@@ -464,29 +504,30 @@ echo "  kdev's host-side work before QEMU (kdev run --dry-run): $(dry_time "${KD
 # per-module cost: initcall_debug shows each module's init and each
 # device probe; the gaps between them are finit_module's load, signature
 # check and relocation (ignore_loglevel slows the whole boot a little)
-"$KDEV" "${KDEV_ARGS[@]}" --root-user \
-	--append 'kdev.debug=1 initcall_debug ignore_loglevel' \
-	--log "$OUT/kdev-initcall.console" -- \
-	sh -c 'echo kdev-bench: command starts >/dev/kmsg' </dev/null >"$TMP/kdev-i.out" 2>&1 ||
+KDEV_TRACE=1 "$KDEV" "${KDEV_ARGS[@]}" --append 'initcall_debug ignore_loglevel' \
+	--log "$OUT/kdev-initcall.console" -- true </dev/null >"$TMP/kdev-i.out" 2>&1 ||
 	die "initcall_debug kdev run failed: $(tail -5 "$TMP/kdev-i.out")"
-echo "  kdev's init, one run with kdev.debug=1 initcall_debug (s after Run /init):"
-tr -d '\r' <"$OUT/kdev-initcall.console" | sed -n '/Run \/init/,$p' | awk '
+echo "  one run with initcall_debug (console clock, s after Run /init; before it: during the boot):"
+tr -d '\r' <"$OUT/kdev-initcall.console" | awk '
 	{ t = substr($0, 2, index($0, "]") - 2) + 0 }
-	/Run \/init/ { t0 = t; next }
-	/^\[ *[0-9.]*\] calling / {
-		mod = $0; sub(/ @ [0-9]+$/, "", mod); sub(/.* /, "", mod); gsub(/[][]/, "", mod)
+	/Run \/init/ { t0 = t }
+	# a module init: "initcall fn+0x0/0x1000 [module] returned 0 after N usecs"
+	/^\[ *[0-9.]*\] initcall .*\] returned .* after / {
+		mod = $0; sub(/\] returned .*/, "", mod); sub(/.*\[/, "", mod)
+		line[++n] = sprintf("%.3f|    %s init took %.3f s", t, mod, $(NF - 1) / 1e6)
 		next }
-	/^\[ *[0-9.]*\] initcall .* returned .* after / {
-		if ($(NF - 1) >= 5000)
-			printf "    +%.3f    %s init took %.3f s\n", t - t0, mod, $(NF - 1) / 1e6
-		next }
-	/ probe of .* returned .* after / {
+	# probes of the virtio devices and their PCI functions
+	/ probe of (virtio[0-9]+|[0-9a-f]+:[0-9a-f]+:[0-9a-f]+\.[0-9]) returned .* after / {
 		d = $0; sub(/.* probe of /, "", d); sub(/ .*/, "", d)
-		if ($(NF - 1) >= 5000)
-			printf "    +%.3f      probe of %s took %.3f s\n", t - t0, d, $(NF - 1) / 1e6
+		line[++n] = sprintf("%.3f|      probe of %s took %.3f s", t, d, $(NF - 1) / 1e6)
 		next }
-	/kdev-init: (loaded|mounted root|switched|lo is up|started|the command exited)/ ||
-	/kdev-bench: command starts/ || /reboot: Power down/ {
-		sub(/^\[ *[0-9.]*\] /, "")
-		printf "    +%.3f  %s\n", t - t0, $0 }'
+	/kdev-init: t=[0-9.]* (all modules|mounted root|switched|exec |started the|the command exited)/ ||
+	/Run \/init/ || /reboot: Power down/ {
+		x = $0; sub(/^\[ *[0-9.]*\] /, "", x)
+		line[++n] = sprintf("%.3f|  %s", t, x) }
+	END {
+		for (i = 1; i <= n; i++) {
+			split(line[i], f, "|")
+			printf "    %+.3f %s\n", f[1] - t0, f[2]
+		} }'
 echo "consoles and timings: $OUT"
