@@ -3,8 +3,9 @@
 #
 # bench/run.sh: time `kdev run -- true` (start to exit) on Debian's cloud
 # kernel against the floor, a bare `qemu-system-x86_64 -kernel -initrd`
-# of a static init that powers off at once (same kernel, accelerator,
-# machine, CPUs and memory; no virtio devices, no virtiofsd, no modules),
+# of a static init that powers off at once (same kernel, firmware,
+# accelerator, machine, CPUs and memory; no virtio devices, no
+# virtiofsd, no modules),
 # against "floor + modules" (the same init first loads the modules kdev
 # puts in its initramfs) and against virtme-ng when it is installed.
 # Target: kdev within 10% of the floor.  Then instrumented runs (console
@@ -140,7 +141,8 @@ while [ "$i" -lt "${#QARGV[@]}" ]; do
 	case $opt in
 	-no-user-config | -nodefaults | -no-reboot)
 		FLOOR+=("$opt"); kept="$kept $opt" ;;
-	-display | -accel | -cpu | -smp | -m | -append)
+	# the same firmware too (kdev picks qboot when QEMU has it)
+	-display | -accel | -cpu | -smp | -m | -append | -bios)
 		FLOOR+=("$opt" "$val"); kept="$kept $opt"; i=$((i + 1)) ;;
 	-machine | -M)
 		# memory-backend= is there for vhost-user (virtiofsd)

@@ -257,6 +257,14 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 	grep "^#       moddeps=[0-9]*:[0-9]" out &&
 	grep -- "-device virtio-serial-pci,max_ports=5 " out &&
 	grep "^#   sbin/modprobe -> /init\$" out &&
+	# qboot when QEMU has it; KDEV_BIOS chooses
+	if test -f /usr/share/qemu/qboot.rom; then
+		grep -- " -bios /usr/share/qemu/qboot.rom -kernel " out
+	fi &&
+	KDEV_BIOS=default run --dry-run -- true >out &&
+	test_must_fail grep -- " -bios " out &&
+	KDEV_BIOS=/no/such.rom test_expect_code 125 run --dry-run -- true 2>err &&
+	grep "^error: KDEV_BIOS: cannot open ./no/such.rom." err &&
 	test -z "$(ls tmp)"
 '
 

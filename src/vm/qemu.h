@@ -56,6 +56,7 @@ struct vm_config {
 	const char *cpu_model;	/* NULL: KVM "host", TCG "max" */
 	unsigned int cpus;	/* 0: 1 */
 	unsigned int memory_mib; /* 0: 512 */
+	const char *bios;	/* firmware (-bios); NULL: QEMU's (SeaBIOS) */
 	const char *kernel;	/* bzImage, required */
 	const char *initrd;	/* required */
 

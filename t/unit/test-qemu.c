@@ -231,6 +231,26 @@ static void test_gdb(void **state UNUSED)
 	vm_config_release(&cfg);
 }
 
+static void test_bios(void **state UNUSED)
+{
+	struct vm_config cfg = VM_CONFIG_INIT;
+
+	/* the firmware goes before the kernel; none: QEMU's own */
+	command_config(&cfg);
+	cfg.bios = "/usr/share/qemu/qboot.rom";
+	assert_line(qemu_line(&cfg),
+		    "qemu-system-x86_64 -no-user-config -nodefaults -display "
+		    "none -no-reboot -machine q35,memory-backend=mem -accel tcg "
+		    "-cpu max -smp 1 -m 512 -object "
+		    "memory-backend-memfd,id=mem,size=512M,share=on "
+		    "-bios /usr/share/qemu/qboot.rom "
+		    "-kernel /k/bzImage -initrd /run/kdev.1/initrd "
+		    "-append '" BASE_CMDLINE "' "
+		    CONSOLE STATUS STDIO ROOT_SHARE);
+	assert_line(qemu_arg(&cfg, "-bios"), "/usr/share/qemu/qboot.rom");
+	vm_config_release(&cfg);
+}
+
 static void test_panic_flags(void **state UNUSED)
 {
 	struct vm_config cfg = VM_CONFIG_INIT;
@@ -573,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_interactive),
 		cmocka_unit_test(test_net_ssh),
 		cmocka_unit_test(test_gdb),
+		cmocka_unit_test(test_bios),
 		cmocka_unit_test(test_panic_flags),
 		cmocka_unit_test(test_append_dyndbg),
 		cmocka_unit_test(test_two_shares),
