@@ -530,6 +530,7 @@ tr -d '\r' <"$OUT/kdev-initcall.console" | awk '
 	END {
 		for (i = 1; i <= n; i++) {
 			split(line[i], f, "|")
-			printf "    %+.3f %s\n", f[1] - t0, f[2]
+			d = f[1] - t0
+			printf "    %+.3f %s\n", d == 0 ? 0 : d, f[2]
 		} }'
 echo "consoles and timings: $OUT"
