@@ -11,6 +11,10 @@
  *   /kdev.conf            the configuration below
  *   /lib/kdev/NAME.ko     modules to load, uncompressed, in the order
  *                         that "module=" records list them
+ *   /sbin/modprobe        a symbolic link to /init, when there are
+ *                         modules: the kernel runs it when it wants a
+ *                         module while it boots, and init then starts
+ *                         loading them early (kdev.early_modules=0: not)
  *
  * /kdev.conf is a sequence of NUL-terminated "key=value" records. Keys
  * that take a list repeat. Unknown keys are ignored (newer host, older
