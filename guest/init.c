@@ -471,10 +471,7 @@ static const char *const after_transport[] = {
 };
 static const char *const transport[] = { "virtio_pci", NULL };
 
-/*
- * Whether module @i is in already, loaded by the early loader; while
- * that one still loads it, wait rather than load it a second time.
- */
+/* Whether /sys/module says module @i is in state @want ("live"...). */
 static int module_state(size_t i, const char *want)
 {
 	const char *base = strrchr(conf.modules[i], '/') + 1;
@@ -486,6 +483,10 @@ static int module_state(size_t i, const char *want)
 	       !strcmp(state, want);
 }
 
+/*
+ * Whether module @i is in already, loaded by the early loader; while
+ * that one still loads it, wait rather than load it a second time.
+ */
 static int module_live(size_t i)
 {
 	long start = now_ms();
@@ -536,6 +537,7 @@ static void *load_module(void *arg)
 static void start_modules(void)
 {
 	pthread_attr_t attr;
+	uint64_t in;
 	pthread_t t;
 	size_t i;
 
@@ -550,20 +552,21 @@ static void start_modules(void)
 		if (module_state(i, "live")) {
 			dbg("%s: loaded while the kernel booted",
 			    conf.modules[i]);
-			close(mod_fd[i]);
+			if (mod_fd[i] >= 0)
+				close(mod_fd[i]);
 			mod_fd[i] = -1;
 			mod_done |= (uint64_t)1 << i;
 		}
+	in = mod_done;		/* no thread runs yet: no lock */
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (i = 0; i < conf.nr_modules; i++)
-		if (!(mod_done & (uint64_t)1 << i) &&
+		if (!(in & (uint64_t)1 << i) &&
 		    pthread_create(&t, &attr, load_module, (void *)i))
 			load_module((void *)i);
 	pthread_attr_destroy(&attr);
 }
-
 
 /* Look the ports up by name; return how many of those in @want are known. */
 static int scan_ports(unsigned int want)
