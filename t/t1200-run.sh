@@ -270,7 +270,7 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 
 test_expect_success '--fs 9p: QEMU serves the files (this kernel has no 9p: a clear error)' '
 	run --fs 9p --dry-run -- true >dry 2>err &&
-	grep -- "-fsdev local,id=fs0,path=/,security_model=none,readonly=on -device virtio-9p-pci,fsdev=fs0,mount_tag=root" dry &&
+	grep -- "-fsdev local,id=fs0,path=/,security_model=none,multidevs=remap,readonly=on -device virtio-9p-pci,fsdev=fs0,mount_tag=root" dry &&
 	grep "^#       fstype=9p\$" dry &&
 	test_must_fail grep virtiofsd dry &&
 	grep "^warning: module 9p not found in .$KMODS.; assuming it is built in" err &&

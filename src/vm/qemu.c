@@ -262,14 +262,20 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 		push_file_port(argv, "stderr", cfg->stderr_path,
 			       KDEV_PORT_STDERR);
 
+	/*
+	 * multidevs=remap: the host's / spans several file systems (/proc,
+	 * /sys, ...); without it their inode numbers collide in the guest
+	 * and the guest's /proc can show another file system's files.
+	 */
 	for (i = 0; i < cfg->shares_nr && cfg->use_9p; i++) {
 		const struct vm_share *s = &cfg->shares[i];
 		char *prefix = xasprintf("local,id=fs%zu,path=", i);
 
 		strvec_push(argv, "-fsdev");
 		push_qemu_opt(argv, prefix, s->source,
-			      s->readonly ? ",security_model=none,readonly=on" :
-			      ",security_model=none");
+			      s->readonly ?
+			      ",security_model=none,multidevs=remap,readonly=on" :
+			      ",security_model=none,multidevs=remap");
 		free(prefix);
 		strvec_push(argv, "-device");
 		prefix = xasprintf("virtio-9p-pci,fsdev=fs%zu,mount_tag=", i);

@@ -341,9 +341,9 @@ static void test_9p(void **state UNUSED)
 	assert_int_equal(vm_qemu_argv(&cfg, &argv), 0);
 	vm_render_argv(&line, &argv);
 	assert_non_null(strstr(line.buf,
-		"-fsdev local,id=fs0,path=/,security_model=none,readonly=on "
+		"-fsdev local,id=fs0,path=/,security_model=none,multidevs=remap,readonly=on "
 		"-device virtio-9p-pci,fsdev=fs0,mount_tag=root "
-		"-fsdev local,id=fs1,path=/home/me/out,security_model=none "
+		"-fsdev local,id=fs1,path=/home/me/out,security_model=none,multidevs=remap "
 		"-device virtio-9p-pci,fsdev=fs1,mount_tag=kdev1"));
 	assert_null(strstr(line.buf, "vhost-user-fs"));
 	strvec_clear(&argv);
