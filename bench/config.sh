@@ -36,24 +36,7 @@ cd "$TOP"
 RUNS=10
 ONLY=
 
-die() {
-	printf 'bench/config.sh: %s\n' "$*" >&2
-	exit 1
-}
-
-note() {
-	printf 'bench/config.sh: %s\n' "$*" >&2
-}
-
-# usage [STATUS]: the usage text from the header; on stdout for -h
-usage() {
-	if [ "${1:-2}" = 0 ]; then
-		sed -n 's/^# \{0,1\}//; /^usage:/,/^Environment/p' "$0" | sed '$d'
-	else
-		sed -n 's/^# \{0,1\}//; /^usage:/,/^Environment/p' "$0" | sed '$d' >&2
-	fi
-	exit "${1:-2}"
-}
+. "$(dirname "$0")/lib.sh"
 
 while [ $# -gt 0 ]; do
 	case $1 in
