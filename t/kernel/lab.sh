@@ -5,8 +5,10 @@
 # oopses on purpose, then panic the kernel with sysrq-c, and capture the
 # serial console.  The resulting log is real decoder input, and the cache
 # holds the matching vmlinux (from the -dbg package) and kdevcrash.ko.
+# fetch-generic adds Debian's generic kernel of the same ABI, which has 9p
+# (the cloud kernel has not), for kdev run --fs 9p.
 #
-# usage: lab.sh fetch|build|boot OUTFILE|paths|all OUTFILE
+# usage: lab.sh fetch|fetch-generic|build|boot OUTFILE|paths|all OUTFILE
 #
 # Environment:
 #   KDEV_CACHE         cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/kdev)
@@ -32,9 +34,12 @@ note() {
 usage() {
 	cat >&2 <<-EOF
 	usage: lab.sh fetch          download/extract vmlinuz, modules, vmlinux (cached)
+	       lab.sh fetch-generic  the generic kernel of the same ABI (9p): vmlinuz
+	                             and the modules kdev run loads (cached)
 	       lab.sh build          build kdevcrash.ko and the initramfs (cached)
 	       lab.sh boot OUTFILE   boot in QEMU, write the console log to OUTFILE
 	       lab.sh paths          print RELEASE= VMLINUZ= VMLINUX= MODDIR= ...
+	                             GRELEASE= GVMLINUZ= GKMODS=
 	       lab.sh all OUTFILE    fetch + build + boot
 	EOF
 	exit 2
@@ -81,6 +86,11 @@ setup() {
 	MODSRC=$MODDIR/kdevcrash.c
 	KO=$MODDIR/kdevcrash.ko
 	INITRD=$BUILD/initramfs.cpio.gz
+
+	# the generic kernel of the same build: 6.1.0-56-amd64
+	GRELEASE=${RELEASE%-cloud-amd64}-amd64
+	GVMLINUZ=$ROOT/boot/vmlinuz-$GRELEASE
+	GKMODS=$ROOT/lib/modules/$GRELEASE
 }
 
 # deb_path PKG: the cached .deb for PKG at $VERSION, downloaded if missing
@@ -129,6 +139,83 @@ cmd_fetch() {
 		"lib/modules/$RELEASE"
 	extract "$(deb_path "linux-image-$RELEASE-dbg")" \
 		"usr/lib/debug/boot/vmlinux-$RELEASE"
+}
+
+# What kdev run may load from the generic kernel (virtio, virtio-serial,
+# 9p, virtiofs, overlayfs, virtio-net), relative to lib/modules/GRELEASE;
+# fetch-generic adds what these need ("depends=" of each).
+GENERIC_MODS=(
+	kernel/drivers/virtio
+	kernel/drivers/char/virtio_console.ko
+	kernel/drivers/net/virtio_net.ko
+	kernel/fs/9p
+	kernel/net/9p
+	kernel/fs/netfs
+	kernel/fs/fuse
+	kernel/fs/overlayfs
+)
+
+# extract_generic_modules DEB: GENERIC_MODS and their dependencies, and
+# modules.builtin, into $GKMODS: a few MB of the package's 390 (the whole
+# tree goes to a temporary directory first: one pass over the package,
+# about 3 s).
+extract_generic_modules() {
+	local deb=$1 tmp all new f dep name modinfo
+	local -A by_name=() keep=()
+	local -a queue=()
+
+	modinfo=$(command -v modinfo || echo /sbin/modinfo)
+	[ -x "$modinfo" ] || die "missing command modinfo (apt-get install kmod)"
+	mkdir -p "$ROOT"
+	tmp=$(mktemp -d "$ROOT/tmp.XXXXXX")
+	all=$tmp/lib/modules/$GRELEASE
+	new=$tmp/keep
+	if ! dpkg-deb --fsys-tarfile "$deb" |
+	     tar -x -C "$tmp" "./lib/modules/$GRELEASE"; then
+		rm -rf "$tmp"
+		die "cannot extract lib/modules/$GRELEASE from $deb"
+	fi
+	while IFS= read -r f; do
+		name=${f##*/}
+		name=${name%.ko}
+		by_name[${name//-/_}]=$f
+	done < <(cd "$all" && find kernel -name '*.ko')
+	for f in "${GENERIC_MODS[@]}"; do
+		[ -e "$all/$f" ] || { rm -rf "$tmp"; die "no $f in $deb"; }
+		mapfile -t -O "${#queue[@]}" queue < <(cd "$all" && find "$f" -name '*.ko')
+	done
+	while [ "${#queue[@]}" -gt 0 ]; do
+		f=${queue[0]}
+		queue=("${queue[@]:1}")
+		[ -z "${keep[$f]:-}" ] || continue
+		keep[$f]=1
+		for dep in $("$modinfo" -F depends "$all/$f" | tr , ' '); do
+			dep=${dep//-/_}
+			[ -n "${by_name[$dep]:-}" ] ||
+				{ rm -rf "$tmp"; die "$f needs $dep, not in $deb"; }
+			queue+=("${by_name[$dep]}")
+		done
+	done
+	for f in "${!keep[@]}"; do
+		mkdir -p "$new/${f%/*}"
+		mv "$all/$f" "$new/$f"
+	done
+	cp "$all/modules.builtin" "$new/"
+	mkdir -p "${GKMODS%/*}"
+	# another fetch-generic may have been first
+	mv -T "$new" "$GKMODS" 2>/dev/null || [ -d "$GKMODS" ] ||
+		{ rm -rf "$tmp"; die "cannot create $GKMODS"; }
+	rm -rf "$tmp"
+	note "$GKMODS: ${#keep[@]} modules"
+}
+
+cmd_fetch_generic() {
+	local deb
+	setup
+	[ -s "$GVMLINUZ" ] && [ -d "$GKMODS" ] && return 0
+	deb=$(deb_path "linux-image-$GRELEASE")
+	extract "$deb" "boot/vmlinuz-$GRELEASE"
+	[ -d "$GKMODS" ] || extract_generic_modules "$deb"
 }
 
 # The /init of the initramfs.  The oops happens in a child so that init
@@ -288,7 +375,8 @@ cmd_boot() {
 cmd_paths() {
 	local v
 	setup
-	for v in RELEASE VERSION VMLINUZ KMODS VMLINUX MODDIR MODSRC KO INITRD CACHE; do
+	for v in RELEASE VERSION VMLINUZ KMODS VMLINUX MODDIR MODSRC KO INITRD CACHE \
+		GRELEASE GVMLINUZ GKMODS; do
 		printf '%s=%q\n' "$v" "${!v}"
 	done
 }
@@ -296,6 +384,7 @@ cmd_paths() {
 [ $# -ge 1 ] || usage
 case $1 in
 fetch) [ $# -eq 1 ] || usage; cmd_fetch ;;
+fetch-generic) [ $# -eq 1 ] || usage; cmd_fetch_generic ;;
 build) [ $# -eq 1 ] || usage; cmd_build ;;
 boot)  [ $# -eq 2 ] || usage; cmd_boot "$2" ;;
 paths) [ $# -eq 1 ] || usage; cmd_paths ;;
