@@ -406,10 +406,15 @@ static void build_conf(const struct run *r, const struct module_set *mods,
 		conf_add(conf, "fstype", "9p");
 	conf_add(conf, "root", "root");
 	conf_add(conf, "rootflags", r->rw ? "rw" : "ro");
+	/*
+	 * Not on a directory we cannot read: QEMU's 9p server runs as us,
+	 * and overlayfs cannot mount what the server may not open (/root,
+	 * mode 0700, when we are not root). Root can read everything.
+	 */
 	for (i = 0; !r->rw && i < ARRAY_SIZE(overlay_dirs); i++) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s%s", r->root ? r->root : "", overlay_dirs[i]);
-		if (is_dir(sb.buf))
+		if (is_dir(sb.buf) && !access(sb.buf, R_OK | X_OK))
 			conf_add(conf, "overlay", overlay_dirs[i]);
 	}
 	/* shares[0] is the root itself */
