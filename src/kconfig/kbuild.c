@@ -3913,39 +3913,74 @@ static size_t link_conds(const struct kb_link *l, int *v, size_t max)
 	return nr;
 }
 
+/* One condition around a link, evaluated, with the options it names. */
+struct link_cond {
+	const struct kb_cond *c;
+	int value;		/* 1 true, 0 false, -1 unknown */
+	struct kb_option *opts;
+	size_t nr_opts;
+};
+
+/* The conditions around @l, innermost last; release_link_conds(). */
+static size_t collect_link_conds(struct kb_tree *t, const struct kb_link *l,
+				 struct link_cond *out, size_t max)
+{
+	int conds[MAX_IF_DEPTH * 2];
+	struct kb_env env;
+	size_t nr, i;
+
+	nr = link_conds(l, conds, ARRAY_SIZE(conds));
+	if (nr > max)
+		nr = max;
+	env_for(t, "", &env);
+	for (i = 0; i < nr; i++) {
+		size_t alloc = 0;
+
+		out[i].c = &l->mf->conds[conds[i]];
+		out[i].value = kb_cond_node_eval(l->mf, &env, conds[i]);
+		out[i].opts = NULL;
+		out[i].nr_opts = 0;
+		add_options(&env, out[i].c->arg1, &out[i].opts,
+			    &out[i].nr_opts, &alloc);
+		add_options(&env, out[i].c->arg2, &out[i].opts,
+			    &out[i].nr_opts, &alloc);
+	}
+	return nr;
+}
+
+static void release_link_conds(struct link_cond *lc, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		free_options(lc[i].opts, lc[i].nr_opts);
+}
+
 static void print_link_text(struct kb_tree *t, const struct kb_link *l,
 			    const char *indent, struct strbuf *sb)
 {
-	int conds[MAX_IF_DEPTH * 2];
+	struct link_cond lc[MAX_IF_DEPTH * 2];
 	size_t nr, i;
-	struct kb_env env;
 
 	strbuf_addf(sb, "%s%s:%d: %s", indent, l->file, l->line, l->text);
 	print_options(sb, l->options, l->nr_options);
 	strbuf_addch(sb, '\n');
-	nr = link_conds(l, conds, ARRAY_SIZE(conds));
-	env_for(t, "", &env);
+	nr = collect_link_conds(t, l, lc, ARRAY_SIZE(lc));
 	for (i = 0; i < nr; i++) {
-		const struct kb_cond *c = &l->mf->conds[conds[i]];
-		struct kb_option *o = NULL;
-		size_t no = 0, alloc = 0;
-		int v = kb_cond_node_eval(l->mf, &env, conds[i]);
+		const struct kb_cond *c = lc[i].c;
+		int v = lc[i].value;
 
-		add_options(&env, c->arg1, &o, &no, &alloc);
-		add_options(&env, c->arg2, &o, &no, &alloc);
 		/* the top Makefile's own ifs (need-sub-make...) are noise */
-		if (!no && v > 0) {
-			free_options(o, no);
+		if (!lc[i].nr_opts && v > 0)
 			continue;
-		}
 		strbuf_addf(sb, "%s  under %s:%d: %s%s -> %s", indent,
 			    l->mf->files[c->file], c->line,
 			    c->negate ? "else of " : "",
 			    c->text, v < 0 ? "unknown" : v ? "true" : "false");
-		print_options(sb, o, no);
+		print_options(sb, lc[i].opts, lc[i].nr_opts);
 		strbuf_addch(sb, '\n');
-		free_options(o, no);
 	}
+	release_link_conds(lc, nr);
 }
 
 #define MAX_TEXT_CHAINS 6
@@ -4019,9 +4054,8 @@ static void json_str_or_null(struct json_writer *jw, const char *key,
 static void json_link(struct json_writer *jw, struct kb_tree *t,
 		      const struct kb_link *l)
 {
-	int conds[MAX_IF_DEPTH * 2];
+	struct link_cond lc[MAX_IF_DEPTH * 2];
 	size_t nr, i;
-	struct kb_env env;
 	char sel[2] = { l->sel, 0 };
 
 	json_object_begin(jw, NULL);
@@ -4035,29 +4069,23 @@ static void json_link(struct json_writer *jw, struct kb_tree *t,
 	json_string(jw, "value", sel);
 	json_options(jw, l->options, l->nr_options);
 	json_array_begin(jw, "conditions");
-	nr = link_conds(l, conds, ARRAY_SIZE(conds));
-	env_for(t, "", &env);
+	nr = collect_link_conds(t, l, lc, ARRAY_SIZE(lc));
 	for (i = 0; i < nr; i++) {
-		const struct kb_cond *c = &l->mf->conds[conds[i]];
-		struct kb_option *o = NULL;
-		size_t no = 0, alloc = 0;
-		int v = kb_cond_node_eval(l->mf, &env, conds[i]);
+		const struct kb_cond *c = lc[i].c;
 
-		add_options(&env, c->arg1, &o, &no, &alloc);
-		add_options(&env, c->arg2, &o, &no, &alloc);
 		json_object_begin(jw, NULL);
 		json_string(jw, "file", l->mf->files[c->file]);
 		json_int(jw, "line", c->line);
 		json_string(jw, "text", c->text);
 		json_string(jw, "branch", c->negate ? "else" : "if");
-		if (v < 0)
+		if (lc[i].value < 0)
 			json_null(jw, "value");
 		else
-			json_bool(jw, "value", v);
-		json_options(jw, o, no);
+			json_bool(jw, "value", lc[i].value);
+		json_options(jw, lc[i].opts, lc[i].nr_opts);
 		json_object_end(jw);
-		free_options(o, no);
 	}
+	release_link_conds(lc, nr);
 	json_array_end(jw);
 	json_object_end(jw);
 }
