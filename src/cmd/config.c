@@ -296,8 +296,10 @@ static void olddefconfig_report(struct config_args *a, struct kconfig *kc)
 static int config_olddefconfig(struct config_args *a)
 {
 	const char *werror = getenv("KCONFIG_WERROR");
+	struct strbuf buf = STRBUF_INIT;
+	const char *path, *from;
 	struct kconfig *kc;
-	int ret = 0, warnings;
+	int ret = 1, warnings;
 
 	if (find_tree(a))
 		return 1;
@@ -307,35 +309,28 @@ static int config_olddefconfig(struct config_args *a)
 	/* KCONFIG_WERROR is about the .config and the values, as in
 	   Kconfig, not about the Kconfig files */
 	warnings = kconfig_warnings(kc);
-	a->tree = NULL;
-	{
-		struct strbuf buf = STRBUF_INIT;
-		const char *path = kconfig_config_path(kc), *from = path;
-
-		if (!is_file(path)) {
-			from = defconfig_fallback(kc, &buf);
-			if (from)
-				note("no %s: using defaults found in %s",
-				     path, from);
-		}
-		if (from && kconfig_read(kc, from, false))
-			ret = 1;
-		strbuf_release(&buf);
+	path = from = kconfig_config_path(kc);
+	if (!is_file(path)) {
+		/* as make does: the running kernel's config first */
+		from = defconfig_fallback(kc, &buf);
+		if (from)
+			note("no %s: using defaults found in %s", path, from);
 	}
-	if (ret)
+	if (from && kconfig_read(kc, from, false))
 		goto out;
 	kconfig_calc(kc);
 	if (werror && *werror && kconfig_warnings(kc) > warnings) {
 		error("warnings are errors (KCONFIG_WERROR): %s not written",
-		      kconfig_config_path(kc));
-		ret = 1;
+		      path);
 		goto out;
 	}
 	if (a->json || a->dry_run)
 		olddefconfig_report(a, kc);
-	if (!a->dry_run && kconfig_write(kc, kconfig_config_path(kc), true))
-		ret = 1;
+	if (!a->dry_run && kconfig_write(kc, path, true))
+		goto out;
+	ret = 0;
 out:
+	strbuf_release(&buf);
 	kconfig_free(kc);
 	return ret;
 }
