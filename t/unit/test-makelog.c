@@ -357,6 +357,28 @@ static void test_error_in_header(void **state UNUSED)
 	ml_error_release(&err);
 }
 
+/* a deep chain through the kernel's headers: nine levels */
+static void test_include_chain(void **state UNUSED)
+{
+	struct ml_error err;
+
+	first_error("chain.log", &err, ML_ERR_COMPILER,
+		    "/usr/src/linux-headers-6.1.0-56-common/include/linux/types.h",
+		    179, 18, "expected identifier or ‘(’ before ‘{’ token");
+	assert_int_equal(err.nr_includes, 9);
+	assert_string_equal(err.includes[0],
+			    "In file included from /usr/src/linux-headers-6.1.0-56-common/include/linux/kasan-checks.h:5");
+	assert_string_equal(err.includes[2],
+			    "from ./arch/x86/include/generated/asm/rwonce.h:1");
+	assert_string_equal(err.includes[8], "from /tmp/mklog/chain/ch.c:2");
+	assert_null(err.function);
+	/* stops at the next chain, which belongs to the next error */
+	assert_context(&err, 2, "  179 | struct list_head {",
+		       "      |                  ^");
+	assert_int_equal(err.block_offset, 103);
+	ml_error_release(&err);
+}
+
 static void test_modpost(void **state UNUSED)
 {
 	struct ml_error err;
@@ -539,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_werror),
 		cmocka_unit_test(test_missing_include),
 		cmocka_unit_test(test_error_in_header),
+		cmocka_unit_test(test_include_chain),
 		cmocka_unit_test(test_modpost),
 		cmocka_unit_test(test_linker),
 		cmocka_unit_test(test_make_errors),
