@@ -628,16 +628,10 @@ void kb_merge_include(struct kb_makefile *mf, struct kb_include *inc,
 	inc->merged = 1;
 	free(mf->refs);
 	mf->refs = NULL;
-	/* @sub gave its contents away */
-	for (i = 0; i < sub->nr_includes; i++)
-		free(sub->includes[i].text);
-	free(sub->includes);
-	free(sub->files);
-	free(sub->assigns);
-	free(sub->conds);
-	free(sub->name);
-	free(sub->refs);
-	memset(sub, 0, sizeof(*sub));
+	/* @sub gave its assignments, conditions and files away: release
+	   only the arrays that held them, and the rest */
+	sub->nr_assigns = sub->nr_conds = sub->nr_files = 0;
+	kb_makefile_release(sub);
 }
 
 /* ------------------------------------------------------------------ */
