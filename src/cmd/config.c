@@ -221,8 +221,18 @@ static const char *defconfig_fallback(struct kconfig *kc, struct strbuf *buf)
 	return NULL;
 }
 
-/* Load the tree and read .config (or what Kconfig would start from). */
-static struct kconfig *load(struct config_args *a, int quiet_missing)
+/* Where to start from when there is no .config */
+enum start {
+	START_DEFCONFIG,	/* the architecture's defconfig */
+	START_MAKE_LIST,	/* make's list: the running kernel's first */
+};
+
+/*
+ * Load the tree and read .config (or where @start says), computed.
+ * *@warnings (when not NULL): Kconfig's warnings before the .config.
+ */
+static struct kconfig *load(struct config_args *a, enum start start,
+			    int quiet, int *warnings)
 {
 	struct strbuf buf = STRBUF_INIT;
 	const char *path, *from;
@@ -233,24 +243,29 @@ static struct kconfig *load(struct config_args *a, int quiet_missing)
 	kc = kconfig_load(&a->opts);
 	if (!kc)
 		return NULL;
-	path = kconfig_config_path(kc);
-	if (is_file(path)) {
-		from = path;
-	} else {
-		/* not the running kernel's config: the tree's own */
-		from = kconfig_defconfig_path(kc);
-		if (from && !is_file(from))
-			from = NULL;
-		if (from && !quiet_missing)
-			note("no %s: starting from %s", path, from);
+	if (warnings)
+		*warnings = kconfig_warnings(kc);
+	path = from = kconfig_config_path(kc);
+	if (!is_file(path)) {
+		if (start == START_MAKE_LIST) {
+			from = defconfig_fallback(kc, &buf);
+		} else {
+			from = kconfig_defconfig_path(kc);
+			if (from && !is_file(from))
+				from = NULL;
+		}
+		if (from && !quiet)
+			note(start == START_MAKE_LIST ?
+			     "no %s: using defaults found in %s" :
+			     "no %s: starting from %s", path, from);
 	}
 	if (from && kconfig_read(kc, from, false)) {
-		strbuf_release(&buf);
 		kconfig_free(kc);
-		return NULL;
+		kc = NULL;
+	} else {
+		kconfig_calc(kc);
 	}
 	strbuf_release(&buf);
-	kconfig_calc(kc);
 	return kc;
 }
 
@@ -296,29 +311,16 @@ static void olddefconfig_report(struct config_args *a, struct kconfig *kc)
 static int config_olddefconfig(struct config_args *a)
 {
 	const char *werror = getenv("KCONFIG_WERROR");
-	struct strbuf buf = STRBUF_INIT;
-	const char *path, *from;
+	const char *path;
 	struct kconfig *kc;
 	int ret = 1, warnings;
 
-	if (find_tree(a))
-		return 1;
-	kc = kconfig_load(&a->opts);
-	if (!kc)
-		return 1;
 	/* KCONFIG_WERROR is about the .config and the values, as in
 	   Kconfig, not about the Kconfig files */
-	warnings = kconfig_warnings(kc);
-	path = from = kconfig_config_path(kc);
-	if (!is_file(path)) {
-		/* as make does: the running kernel's config first */
-		from = defconfig_fallback(kc, &buf);
-		if (from)
-			note("no %s: using defaults found in %s", path, from);
-	}
-	if (from && kconfig_read(kc, from, false))
-		goto out;
-	kconfig_calc(kc);
+	kc = load(a, START_MAKE_LIST, 0, &warnings);
+	if (!kc)
+		return 1;
+	path = kconfig_config_path(kc);
 	if (werror && *werror && kconfig_warnings(kc) > warnings) {
 		error("warnings are errors (KCONFIG_WERROR): %s not written",
 		      path);
@@ -330,7 +332,6 @@ static int config_olddefconfig(struct config_args *a)
 		goto out;
 	ret = 0;
 out:
-	strbuf_release(&buf);
 	kconfig_free(kc);
 	return ret;
 }
@@ -587,7 +588,7 @@ static int config_apply(struct config_args *a)
 	if (!a->args.nr && !(a->sc == SC_PRESET && a->list))
 		usage_error(config_usage, "config %s: nothing to do",
 			    subcmds[a->sc].name);
-	kc = load(a, a->json);
+	kc = load(a, START_DEFCONFIG, a->json, NULL);
 	if (!kc)
 		return 1;
 	snapshot(kc, &before);
@@ -1080,7 +1081,7 @@ static int config_why(struct config_args *a)
 
 	if (!a->args.nr)
 		usage_error(config_usage, "why which symbol?");
-	kc = load(a, 1);
+	kc = load(a, START_DEFCONFIG, 1, NULL);
 	if (!kc)
 		return 1;
 	if (a->json) {
