@@ -260,6 +260,16 @@ test_expect_success 'why: the answers' '
 	grep -q "value:       y" why.MODULES
 '
 
+test_expect_success 'why: planning one symbol changes nothing for the next' '
+	fresh wy tiny.config &&
+	kc wy why 9P_FS NET >out &&
+	grep -x "  to turn on:  kdev config enable --deps 9P_FS (sets NET=y NETWORK_FILESYSTEMS=y INET=y NET_9P=y 9P_FS=y)" out &&
+	sed -n "/^CONFIG_NET:/,\$p" out >net &&
+	grep -x "  value:       n (.config says n)" net &&
+	grep -x "  to turn on:  kdev config enable --deps NET (sets NET=y)" net &&
+	test_cmp tiny.config wy/.config
+'
+
 test_expect_success 'why: a symbol the tree does not define' '
 	test_expect_code 1 kc def why NO_SUCH_SYMBOL_X 2>err &&
 	grep "unknown symbol .NO_SUCH_SYMBOL_X." err

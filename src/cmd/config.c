@@ -951,18 +951,17 @@ static void why_text(struct kconfig *kc, struct ksym *sym, struct strbuf *o)
 		}
 		strbuf_addf(o, "  (%s:%d)\n", p->file, p->line);
 	}
-	/* what it would take: the planner, on this copy, never written */
+	/* what it would take: the planner's steps, nothing changed */
 	if (sym->type == KS_BOOL || sym->type == KS_TRISTATE) {
 		if (sym->curr.tri != no) {
 			strbuf_addstr(o, "  to turn on:  it is on\n");
-		} else if (!kconfig_enable(kc, sym, yes, true, &steps, &why)) {
+		} else if (!kconfig_enable_plan(kc, sym, yes, &steps, &why)) {
 			strbuf_addstr(o, "  to turn on:  kdev config enable --deps ");
 			strbuf_addstr(o, sym->name);
 			strbuf_addstr(o, " (sets");
 			for (i = 0; i < steps.nr; i++)
 				strbuf_addf(o, " %s", steps.v[i]);
 			strbuf_addstr(o, ")\n");
-			kconfig_set_user(kc, sym->name, NULL);
 		} else {
 			strbuf_addf(o, "  to turn on:  not possible here: %s\n",
 				    why.buf);
@@ -1055,12 +1054,11 @@ static void why_json(struct kconfig *kc, struct ksym *sym,
 	if (sym->type == KS_BOOL || sym->type == KS_TRISTATE) {
 		if (sym->curr.tri != no) {
 			json_null(jw, "to_enable");
-		} else if (!kconfig_enable(kc, sym, yes, true, &steps, &why)) {
+		} else if (!kconfig_enable_plan(kc, sym, yes, &steps, &why)) {
 			json_array_begin(jw, "to_enable");
 			for (i = 0; i < steps.nr; i++)
 				json_string(jw, NULL, steps.v[i]);
 			json_array_end(jw);
-			kconfig_set_user(kc, sym->name, NULL);
 		} else {
 			json_string(jw, "to_enable_error", why.buf);
 		}
@@ -1108,7 +1106,7 @@ static int config_why(struct config_args *a)
 				strbuf_addch(&out, '\n');
 			why_text(kc, sym, &out);
 		}
-		/* the planner may have changed values: recompute */
+		/* the plan replayed the user values: compute them again */
 		kconfig_calc(kc);
 	}
 	if (a->json)

@@ -607,8 +607,9 @@ static int need_off(struct planner *pl, struct kexpr *e, enum tristate max)
 	return ret;
 }
 
-int kconfig_enable(struct kconfig *kc, struct ksym *sym, enum tristate want,
-		   bool deps, struct strvec *steps, struct strbuf *why)
+static int enable(struct kconfig *kc, struct ksym *sym, enum tristate want,
+		  bool deps, bool keep, struct strvec *steps,
+		  struct strbuf *why)
 {
 	struct planner pl = { kc, deps, steps, why, 0 };
 	struct rollback rb;
@@ -616,8 +617,24 @@ int kconfig_enable(struct kconfig *kc, struct ksym *sym, enum tristate want,
 
 	rb_take(&pl, &rb);
 	ret = need_sym(&pl, sym, want);
+	if (ret || !keep)
+		kc_snapshot_restore(kc, &rb.snap);
 	if (ret)
-		rb_restore(&pl, &rb);
+		while (steps->nr > rb.nr_steps)
+			strvec_pop(steps);
 	kc_snapshot_release(&rb.snap);
 	return ret;
+}
+
+int kconfig_enable(struct kconfig *kc, struct ksym *sym, enum tristate want,
+		   bool deps, struct strvec *steps, struct strbuf *why)
+{
+	return enable(kc, sym, want, deps, true, steps, why);
+}
+
+int kconfig_enable_plan(struct kconfig *kc, struct ksym *sym,
+			enum tristate want, struct strvec *steps,
+			struct strbuf *why)
+{
+	return enable(kc, sym, want, true, false, steps, why);
 }

@@ -48,5 +48,9 @@ int ksym_format_selectors(struct ksym *sym, enum kprop_type type,
  */
 int kconfig_enable(struct kconfig *kc, struct ksym *sym, enum tristate want,
 		   bool deps, struct strvec *steps, struct strbuf *why);
+/* What kconfig_enable(..., deps = true, ...) would set, changing nothing. */
+int kconfig_enable_plan(struct kconfig *kc, struct ksym *sym,
+			enum tristate want, struct strvec *steps,
+			struct strbuf *why);
 
 #endif
