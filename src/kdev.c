@@ -30,7 +30,12 @@ static const struct cmd commands[] = {
 	{ "run", cmd_run,
 	  "boot a kernel in QEMU and run a command in it" },
 	{ "rootfs", cmd_rootfs, "make a root filesystem for kdev run --root" },
-	{ "config", cmd_config, "configure a kernel tree (olddefconfig)" },
+	{ "config", cmd_config, "configure a kernel tree: presets, set, why, which" },
+	{ "build", cmd_build, "build a kernel tree with a progress line" },
+	{ "install", cmd_install,
+	  "install a built kernel: modules, /boot, initramfs, boot menu" },
+	{ "list", cmd_list, "list the installed kernels" },
+	{ "remove", cmd_remove, "remove kernels that kdev installed" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

@@ -13,6 +13,10 @@ int cmd_decode(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_rootfs(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_install(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
 
 /* Global options, set by src/kdev.c before dispatch. */
 extern int kdev_color;		/* 1 colour stdout, 0 never */
