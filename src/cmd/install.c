@@ -301,7 +301,10 @@ static int copy_file(const struct kroot *r, const char *src, const char *dst)
 	char *full = kroot_path(r, dst);
 	int ret = 0;
 
-	if (r->dry_run) {
+	if (!kroot_inside(r, full)) {
+		ret = error("'%s' leads out of %s (a symlink); not written",
+			    full, r->dir);
+	} else if (r->dry_run) {
 		printf("write: %s (from %s)\n", full, src);
 	} else if (read_file(src, &sb)) {
 		ret = error_errno("cannot read '%s'", src);
@@ -631,13 +634,37 @@ out:
 	return ret;
 }
 
+/* Nothing kdev writes may land outside the root through a symlink. */
+static int check_paths(struct install *in)
+{
+	/* make modules_install writes to INSTALL_MOD_PATH/lib/modules */
+	const char *dirs[] = { "/boot/x", "/var/lib/kdev/installed/x", NULL,
+			       NULL };
+	char *mods = xasprintf("/lib/modules/%s/x", in->release);
+	size_t i;
+	int ret = 0;
+
+	dirs[2] = mods;
+	for (i = 0; dirs[i] && !ret; i++) {
+		char *full = kroot_path(&in->root, dirs[i]);
+
+		if (!kroot_inside(&in->root, full))
+			ret = error("'%s' leads out of %s through a symlink; "
+				    "kdev installs nothing there", full,
+				    in->root.dir);
+		free(full);
+	}
+	free(mods);
+	return ret;
+}
+
 static int do_install(struct install *in)
 {
 	const char *cfg = NULL;
 	int have_manifest;
 
 	boot_names(in->root.os.family, in->release, &in->names);
-	if (check_existing(in, &have_manifest))
+	if (check_paths(in) || check_existing(in, &have_manifest))
 		return 1;
 	if (!have_manifest) {
 		in->m.release = xstrdup(in->release);

@@ -111,13 +111,12 @@ static void scan_boot(const struct kroot *r, struct klist *kl)
 
 		if (!skip_prefix(de->d_name, "vmlinuz-", &x) || !*x)
 			continue;
+		/* a release starts with a digit; else read the header */
+		skip_prefix(x, "linux-", &x);
 		full = xasprintf("%s/%s", boot, de->d_name);
-		if (image_release(full, rel, sizeof(rel))) {
-			const char *y;
-
-			snprintf(rel, sizeof(rel), "%s",
-				 skip_prefix(x, "linux-", &y) && *y ? y : x);
-		}
+		if ((*x >= '0' && *x <= '9') ||
+		    image_release(full, rel, sizeof(rel)))
+			snprintf(rel, sizeof(rel), "%s", x);
 		free(full);
 		if (!release_name_ok(rel))
 			continue;

@@ -41,30 +41,6 @@ static const char remove_usage[] =
 	"   --keep N        remove all kdev-installed kernels but the N newest\n"
 	"   -h, --help      this text\n";
 
-/* Is @path (inside the root) really inside it, through no symlink out? */
-static int inside_root(const struct kroot *r, const char *full)
-{
-	char *dir = xstrdup(full), *slash = strrchr(dir, '/');
-	char real[PATH_MAX];
-	int ok;
-
-	if (r->is_host) {
-		free(dir);
-		return 1;
-	}
-	if (slash)
-		*slash = '\0';
-	/* a parent that is gone already: nothing to remove there */
-	if (!realpath(dir, real)) {
-		free(dir);
-		return errno == ENOENT ? 1 : 0;
-	}
-	ok = starts_with(real, r->dir) && (real[strlen(r->dir)] == '/' ||
-					   !real[strlen(r->dir)]);
-	free(dir);
-	return ok;
-}
-
 static int exists(const char *full)
 {
 	struct stat st;
@@ -131,7 +107,7 @@ static int remove_listed(const struct kroot *r, const struct manifest *m,
 	for (i = 0; i < m->nr_paths; i++) {
 		char *full = kroot_path(r, m->paths[i].path);
 
-		if (!inside_root(r, full)) {
+		if (!kroot_inside(r, full)) {
 			ret = error("'%s' leads out of %s; not removed", full,
 				    r->dir);
 		} else if (exists(full)) {

@@ -283,19 +283,29 @@ static int is_special(const struct grub_entry *e)
 const struct grub_entry *grub_cfg_entry_for(const struct grub_cfg *cfg,
 					    const char *image)
 {
+	const char *rel = strchr(image, '-');
 	size_t i;
+	int pass;
 
-	for (i = 0; i < cfg->nr; i++) {
-		const struct grub_entry *e = &cfg->e[i];
-		const char *base;
+	/*
+	 * First an entry whose id names the kernel (Debian's
+	 * gnulinux-R-advanced-UUID): the top "simple" entry boots whatever
+	 * kernel is newest when the menu is made again.
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < cfg->nr; i++) {
+			const struct grub_entry *e = &cfg->e[i];
+			const char *base;
 
-		if (!e->kernel || is_special(e))
-			continue;
-		base = strrchr(e->kernel, '/');
-		base = base ? base + 1 : e->kernel;
-		if (!strcmp(base, image))
-			return e;
-	}
+			if (!e->kernel || is_special(e))
+				continue;
+			if (!pass && (!e->id || !rel || !strstr(e->id, rel)))
+				continue;
+			base = strrchr(e->kernel, '/');
+			base = base ? base + 1 : e->kernel;
+			if (!strcmp(base, image))
+				return e;
+		}
 	return NULL;
 }
 

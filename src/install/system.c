@@ -92,6 +92,32 @@ char *kroot_path(const struct kroot *r, const char *path)
 	return xasprintf("%s%s", r->dir, path);
 }
 
+int kroot_inside(const struct kroot *r, const char *full)
+{
+	char *dir = xstrdup(full), *slash;
+	char real[PATH_MAX];
+	size_t n = strlen(r->dir);
+	int ok = 1;
+
+	if (r->is_host) {
+		free(dir);
+		return 1;
+	}
+	/* the nearest existing ancestor decides */
+	while (ok && (slash = strrchr(dir, '/')) && slash > dir) {
+		*slash = '\0';
+		if (realpath(dir, real)) {
+			ok = !strncmp(real, r->dir, n) &&
+			     (real[n] == '/' || !real[n]);
+			break;
+		}
+		if (errno != ENOENT)
+			ok = 0;
+	}
+	free(dir);
+	return ok;
+}
+
 const char *kroot_tool(const struct kroot *r, const char *tool)
 {
 	static const char *const dirs[] = {

@@ -25,6 +25,11 @@ int kroot_open(struct kroot *r, const char *dir, int dry_run);
 void kroot_release(struct kroot *r);
 /* ROOT + @path (an absolute path inside the root), malloc'd. */
 char *kroot_path(const struct kroot *r, const char *path);
+/*
+ * Does the full path @full (from kroot_path) stay inside the root: no
+ * symlink among its existing parents leads out of it? Always 1 for "/".
+ */
+int kroot_inside(const struct kroot *r, const char *full);
 /* The path of @tool inside the root (e.g. "/usr/sbin/update-grub"), or NULL. */
 const char *kroot_tool(const struct kroot *r, const char *tool);
 /*
