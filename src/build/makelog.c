@@ -674,7 +674,10 @@ static int make_error(struct state *st, struct span s,
 		}
 		return 0;
 	}
-	if (sp_starts(msg, "Waiting for unfinished"))
+	/* consequences of an error above, or of an interrupt */
+	if (sp_starts(msg, "Waiting for unfinished") ||
+	    sp_starts(msg, "Deleting file") ||
+	    sp_starts(msg, "Deleting intermediate file"))
 		return 0;
 	if (sp_ends(msg, "  Stop."))
 		msg.n -= 7;

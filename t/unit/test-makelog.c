@@ -473,6 +473,18 @@ static void test_synthetic(void **state UNUSED)
 	assert_int_equal(err.offset, 34);
 	ml_error_release(&err);
 
+	/* make deleting a half-written target is no error of its own */
+	assert_int_equal(first_error_text(
+		"  CC      drivers/tty/tty_io.o\n"
+		"fixdep: error opening file: drivers/tty/.tty_io.o.d: No such file or directory\n"
+		"make[3]: *** [scripts/Makefile.build:255: drivers/tty/tty_io.o] Error 2\n"
+		"make[3]: *** Deleting file 'drivers/tty/tty_io.o'\n"
+		"make[2]: *** [scripts/Makefile.build:508: drivers/tty] Error 2\n",
+		&err), 1);
+	assert_int_equal(err.kind, ML_ERR_MAKE_FAILED);
+	assert_string_equal(err.file, "drivers/tty/tty_io.o");
+	ml_error_release(&err);
+
 	/* the one-line ld form and lld */
 	assert_int_equal(first_error_text(
 		"  LD      vmlinux.o\n"
