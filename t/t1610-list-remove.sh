@@ -294,4 +294,14 @@ test_expect_success TINY,BUSYBOX,ROOT 'a forged manifest cannot remove anything 
 	test_cmp host-before host-after
 '
 
+test_expect_success BUSYBOX,ROOT,DPKG 'list: merged /usr, dpkg knows the modules by their /lib name' '
+	make_root merged arch &&
+	printf "ID=debian\n" >merged/usr/lib/os-release &&
+	add_package_kernel merged &&
+	test -d merged/usr/lib/modules/$PKG &&
+	kdev list --root merged >out &&
+	test_grep "^$PKG  origin: linux-image-$PKG " out &&
+	test_grep "^    /usr/lib/modules/$PKG\$" out
+'
+
 test_done

@@ -201,7 +201,8 @@ int kroot_is_running(const struct kroot *r, const char *release)
 	return r->is_host && !strcmp(running_release(), release);
 }
 
-int kroot_owner(const struct kroot *r, const char *path, struct strbuf *pkg)
+static int owner_query(const struct kroot *r, const char *path,
+		       struct strbuf *pkg)
 {
 	struct child_process cp = CHILD_PROCESS_INIT;
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
@@ -262,6 +263,39 @@ unknown:
 	free(db);
 	strvec_clear(&cp.args);
 	return -1;
+}
+
+/*
+ * With merged /usr, a package database may record a file under either of
+ * its names (Debian 12's dpkg has /lib/modules/R, the files live in
+ * /usr/lib/modules/R): ask for the other name when the first is unknown.
+ */
+int kroot_owner(const struct kroot *r, const char *path, struct strbuf *pkg)
+{
+	static const char *const aliases[][2] = {
+		{ "/usr/lib/", "/lib/" }, { "/usr/bin/", "/bin/" },
+		{ "/usr/sbin/", "/sbin/" },
+	};
+	const char *rest;
+	size_t i;
+	int ret = owner_query(r, path, pkg);
+
+	if (ret != 0)
+		return ret;
+	for (i = 0; i < ARRAY_SIZE(aliases); i++) {
+		char *other = NULL;
+
+		if (skip_prefix(path, aliases[i][0], &rest))
+			other = xasprintf("%s%s", aliases[i][1], rest);
+		else if (skip_prefix(path, aliases[i][1], &rest))
+			other = xasprintf("%s%s", aliases[i][0], rest);
+		if (other) {
+			ret = owner_query(r, other, pkg);
+			free(other);
+			return ret;
+		}
+	}
+	return ret;
 }
 
 static char *manifest_path(const struct kroot *r, const char *release)
