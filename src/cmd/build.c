@@ -112,13 +112,37 @@ static void on_signal(int sig)
 
 /* ---- arguments and paths ---- */
 
+/* @p made absolute against @cwd, with "." and ".." taken out */
 static char *absolute(const char *cwd, const char *p)
 {
-	if (p[0] == '/')
-		return xstrdup(p);
-	if (!strcmp(p, "."))
-		return xstrdup(cwd);
-	return xasprintf("%s/%s", cwd, p);
+	char *full = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", cwd, p);
+	char *out = xmalloc(strlen(full) + 2), *o = out, *s = full;
+
+	while (*s) {
+		size_t n;
+
+		while (*s == '/')
+			s++;
+		n = strcspn(s, "/");
+		if (!n)
+			break;
+		if (n == 1 && s[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+			while (o > out && *--o != '/')
+				;
+		} else {
+			*o++ = '/';
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = 0;
+	free(full);
+	return out;
 }
 
 static void parse_args(struct build *b, int argc, char **argv)
@@ -578,7 +602,8 @@ static void draw(struct live *lv, int force)
 
 	if (!lv->b->tty || lv->b->verbose)
 		return;
-	if (!force && now - lv->last_draw < 100)
+	/* every step is drawn; otherwise the clock, once a second */
+	if (!force && now - lv->last_draw < 1000)
 		return;
 	lv->last_draw = now;
 	strbuf_addstr(&sb, "\r\033[K");
@@ -625,7 +650,7 @@ static void one_line(struct live *lv, const char *s, size_t len)
 		strbuf_reset(&lv->step);
 		build_step_text(&lv->step, ml.tag, ml.tag_len, ml.path,
 				ml.path_len, ml.module);
-		draw(lv, 0);
+		draw(lv, 1);
 	}
 }
 
@@ -1108,9 +1133,10 @@ static int each_commit(struct build *b)
 	size_t i;
 	int ret = 1;
 
-	if (!dots || dots[2] == '.' || dots == b->each)
-		return error("--each-commit takes a range A..B, not '%s'",
-			     b->each);
+	if (!dots || dots[2] == '.' || dots == b->each) {
+		error("--each-commit takes a range A..B, not '%s'", b->each);
+		return 1;
+	}
 	if (git_capture(repo, &top, &err, "rev-parse", "--show-toplevel",
 			NULL)) {
 		strbuf_rtrim(&err);
