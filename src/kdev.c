@@ -36,6 +36,8 @@ static const struct cmd commands[] = {
 	  "install a built kernel: modules, /boot, initramfs, boot menu" },
 	{ "list", cmd_list, "list the installed kernels" },
 	{ "remove", cmd_remove, "remove kernels that kdev installed" },
+	{ "gdb", cmd_gdb, "gdb on a kdev run guest; list the source at sym+off" },
+	{ "time", cmd_time, "time each line of a shell script" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

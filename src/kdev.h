@@ -17,6 +17,8 @@ int cmd_build(int argc, char **argv);
 int cmd_install(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
+int cmd_gdb(int argc, char **argv);
+int cmd_time(int argc, char **argv);
 
 /* Global options, set by src/kdev.c before dispatch. */
 extern int kdev_color;		/* 1 colour stdout, 0 never */

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shell's xtrace stream, cut into records (see xtrace.h). Pure: no
+ * I/O, the caller feeds bytes and gets records and pass-through bytes
+ * back through its callbacks.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xtrace.h"
+
+enum {
+	S_IDLE,		/* between records */
+	S_MARK,		/* cur holds a prefix of the mark */
+	S_RECORD,	/* cur holds a record up to here */
+	S_JUNK,		/* XT_OWN_FD: a line that is not a record */
+};
+
+#define MARK_BYTE '\001'
+#define MARK_REST "kT|"
+
+void xt_init(struct xt_parser *p, enum xt_mode mode, xt_record_fn on_record,
+	     xt_pass_fn on_pass, void *data)
+{
+	memset(p, 0, sizeof(*p));
+	p->mode = mode;
+	p->on_record = on_record;
+	p->on_pass = on_pass;
+	p->data = data;
+	strbuf_init(&p->cur, 0);
+	p->state = S_IDLE;
+}
+
+void xt_release(struct xt_parser *p)
+{
+	strbuf_release(&p->cur);
+}
+
+void xt_record_release(struct xt_record *rec)
+{
+	free(rec->file);
+	free(rec->text);
+	rec->file = rec->text = NULL;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Length of "DIGITS|" at @s (DIGITS may be empty when @empty_ok), or 0. */
+static size_t num_field(const char *s, size_t n, int empty_ok)
+{
+	size_t i = 0;
+
+	if (n && s[0] == '-')
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && i < 12)
+		i++;
+	if (i >= n || s[i] != '|')
+		return 0;
+	if (!empty_ok && (i == 0 || (i == 1 && s[0] == '-')))
+		return 0;
+	return i + 1;
+}
+
+static long to_long(const char *s, size_t n, long dflt)
+{
+	char buf[16];
+
+	if (!n || n >= sizeof(buf) || (n == 1 && s[0] == '-'))
+		return dflt;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (buf[0] == '-' ? !all_digits(buf + 1, n - 1) : !all_digits(buf, n))
+		return dflt;
+	return strtol(buf, NULL, 10);
+}
+
+/*
+ * Offsets in a record: marks counted into *depth, the file from @fs to
+ * the first '|' that is followed by the three number fields. Returns
+ * the offset of the command text, or -1.
+ */
+static long header(const char *s, size_t len, int *depth, size_t *fs,
+		   size_t *fe, size_t num[3][2])
+{
+	size_t i = 0, k, rest = strlen(MARK_REST);
+
+	while (i < len && s[i] == MARK_BYTE)
+		i++;
+	if (!i || len - i < rest || memcmp(s + i, MARK_REST, rest))
+		return -1;
+	*depth = (int)i;
+	i += rest;
+	*fs = i;
+	for (k = i; k < len; k++) {
+		size_t a, b, c, pos;
+
+		if (s[k] != '|')
+			continue;
+		pos = k + 1;
+		a = num_field(s + pos, len - pos, 1);
+		if (!a)
+			continue;
+		b = num_field(s + pos + a, len - pos - a, 1);
+		if (!b)
+			continue;
+		c = num_field(s + pos + a + b, len - pos - a - b, 1);
+		if (!c)
+			continue;
+		*fe = k;
+		num[0][0] = pos;
+		num[0][1] = a - 1;
+		num[1][0] = pos + a;
+		num[1][1] = b - 1;
+		num[2][0] = pos + a + b;
+		num[2][1] = c - 1;
+		return (long)(pos + a + b + c);
+	}
+	return -1;
+}
+
+int xt_parse_record(const char *s, size_t len, struct xt_record *rec)
+{
+	size_t fs, fe, num[3][2];
+	int depth;
+	long text = header(s, len, &depth, &fs, &fe, num);
+
+	memset(rec, 0, sizeof(*rec));
+	if (text < 0)
+		return -1;
+	rec->depth = depth;
+	rec->file = xstrndup(s + fs, fe - fs);
+	rec->line = (int)to_long(s + num[0][0], num[0][1], 0);
+	if (rec->line < 0)
+		rec->line = 0;
+	rec->pid = to_long(s + num[1][0], num[1][1], -1);
+	rec->prev_status = (int)to_long(s + num[2][0], num[2][1], -1);
+	if (rec->prev_status < -1 || rec->prev_status > 255)
+		rec->prev_status = -1;
+	rec->text = xstrndup(s + text, len - (size_t)text);
+	return 0;
+}
+
+/*
+ * XT_OWN_FD: does the record in @p->cur end at the newline just added?
+ * Only when that newline is outside bash's quoting ('...' and $'...').
+ */
+static int record_complete(const struct xt_parser *p)
+{
+	size_t fs, fe, num[3][2], i;
+	int depth, q = 0;	/* 0 out, 1 '...', 2 $'...' */
+	long text;
+	const char *s = p->cur.buf;
+	size_t len = p->cur.len - 1;	/* without the newline */
+
+	if (p->mode == XT_MIXED)
+		return 1;
+	text = header(s, len, &depth, &fs, &fe, num);
+	if (text < 0)
+		return 1;	/* not a record: cut at the newline */
+	for (i = (size_t)text; i < len; i++) {
+		char c = s[i];
+
+		if (q == 1) {
+			if (c == '\'')
+				q = 0;
+		} else if (q == 2) {
+			if (c == '\\')
+				i++;
+			else if (c == '\'')
+				q = 0;
+		} else if (c == '\\') {
+			i++;
+		} else if (c == '$' && i + 1 < len && s[i + 1] == '\'') {
+			q = 2;
+			i++;
+		} else if (c == '\'') {
+			q = 1;
+		}
+	}
+	return q == 0;
+}
+
+static void pass(struct xt_parser *p, const char *buf, size_t len)
+{
+	if (len && p->mode == XT_MIXED && p->on_pass)
+		p->on_pass(buf, len, p->data);
+}
+
+static void emit(struct xt_parser *p)
+{
+	struct xt_record rec;
+	size_t len = p->cur.len;
+
+	if (len && p->cur.buf[len - 1] == '\n')
+		len--;
+	if (xt_parse_record(p->cur.buf, len, &rec)) {
+		/* looked like a mark, is not a record: the bytes are not ours */
+		pass(p, p->cur.buf, p->cur.len);
+	} else {
+		rec.stamp = p->start;
+		p->records++;
+		if (p->on_record)
+			p->on_record(&rec, p->data);
+		xt_record_release(&rec);
+	}
+	strbuf_reset(&p->cur);
+	p->state = S_IDLE;
+}
+
+/* In S_MARK: may @c come next in the mark? */
+static int mark_continues(const struct strbuf *cur, char c)
+{
+	size_t marks = 0, rest;
+
+	while (marks < cur->len && cur->buf[marks] == MARK_BYTE)
+		marks++;
+	rest = cur->len - marks;
+	if (!rest && c == MARK_BYTE)
+		return 1;
+	return rest < strlen(MARK_REST) && MARK_REST[rest] == c;
+}
+
+void xt_feed(struct xt_parser *p, const char *buf, size_t len,
+	     const struct xt_stamp *now)
+{
+	size_t i = 0, run;
+
+	while (i < len) {
+		char c = buf[i];
+
+		switch (p->state) {
+		case S_IDLE:
+			if (c == MARK_BYTE) {
+				p->start = *now;
+				strbuf_addch(&p->cur, c);
+				p->state = S_MARK;
+				i++;
+				break;
+			}
+			/* pass on everything up to the next mark at once */
+			run = 1;
+			while (i + run < len && buf[i + run] != MARK_BYTE)
+				run++;
+			if (p->mode == XT_MIXED) {
+				pass(p, buf + i, run);
+				i += run;
+			} else {
+				p->state = S_JUNK;
+			}
+			break;
+		case S_JUNK:
+			i++;
+			if (c == '\n')
+				p->state = S_IDLE;
+			break;
+		case S_MARK:
+			if (!mark_continues(&p->cur, c)) {
+				/* not a mark: those bytes were the script's */
+				pass(p, p->cur.buf, p->cur.len);
+				strbuf_reset(&p->cur);
+				p->state = S_IDLE;
+				break;	/* @c again, from S_IDLE */
+			}
+			strbuf_addch(&p->cur, c);
+			i++;
+			if (p->cur.len >= strlen(MARK_REST) &&
+			    !memcmp(p->cur.buf + p->cur.len - strlen(MARK_REST),
+				    MARK_REST, strlen(MARK_REST)))
+				p->state = S_RECORD;
+			break;
+		case S_RECORD: {
+			const char *nl = memchr(buf + i, '\n', len - i);
+			size_t n = nl ? (size_t)(nl - buf - i) + 1 : len - i;
+
+			strbuf_add(&p->cur, buf + i, n);
+			i += n;
+			if (nl && record_complete(p))
+				emit(p);
+			else if (p->cur.len > XT_MAX_RECORD)
+				emit(p);
+			break;
+		}
+		}
+	}
+}
+
+void xt_finish(struct xt_parser *p)
+{
+	if (p->state == S_MARK) {
+		pass(p, p->cur.buf, p->cur.len);
+		strbuf_reset(&p->cur);
+	} else if (p->state == S_RECORD) {
+		emit(p);
+	}
+	p->state = S_IDLE;
+}
