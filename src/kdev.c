@@ -38,6 +38,10 @@ static const struct cmd commands[] = {
 	{ "remove", cmd_remove, "remove kernels that kdev installed" },
 	{ "gdb", cmd_gdb, "gdb on a kdev run guest; list the source at sym+off" },
 	{ "time", cmd_time, "time each line of a shell script" },
+	{ "dyndbg", cmd_dyndbg,
+	  "turn on pr_debug output: checked queries, counts, boot forms" },
+	{ "dmesg", cmd_dmesg,
+	  "read the kernel log with reports decoded inline" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };
