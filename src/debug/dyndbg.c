@@ -82,7 +82,7 @@ static int tokenize(const char *t, size_t b, size_t e, struct word *w,
 				return fail(err, p, end - p,
 					    "unterminated quote: no closing %c "
 					    "before the end of the query%s",
-					    t[p], !t[e] ? "" :
+					    t[p], !strchr(t + e, t[p]) ? "" :
 					    " (';' and newlines end a query, "
 					    "also inside quotes)");
 			}
@@ -236,6 +236,10 @@ static int parse_flags(struct dd_query *q, const char *t,
 	const char *s = t + w->vpos;
 	size_t i;
 
+	if (key_of(s, w->vlen) >= 0)
+		return fail(err, w->pos, w->len, "%.*s needs a value, and the "
+			    "query ends with a flags change, as in '%.*s foo "
+			    "+p'", (int)w->vlen, s, (int)w->vlen, s);
 	if (w->vlen == 0 || !strchr("+-=", s[0]))
 		return fail(err, w->pos, w->len, "'%.*s' is not a flags "
 			    "change: a query ends with one, such as +p, -p, "
@@ -282,7 +286,8 @@ static int parse_pairs(struct dd_query *q, const char *t,
 			if (!(opts & DD_PARSE_FILTER) && w[i].vlen &&
 			    strchr("+-=", ks[0]))
 				return fail(err, w[i].pos, w[i].len,
-					    "the flags must come last");
+					    "the flags must come last (separate "
+					    "queries with ;)");
 			return fail(err, w[i].pos, w[i].len, "unknown keyword "
 				    "'%.*s': the keywords are func, file, module, "
 				    "format, class and line",
@@ -493,7 +498,7 @@ int dd_parse_site(const char *line, size_t len, struct dd_site *s)
 		return -1;
 	for (colon = sp; colon > p && colon[-1] != ':'; colon--)
 		;
-	if (colon == p || colon == sp ||
+	if (colon <= p + 1 || colon == sp ||
 	    parse_lineno(colon, (size_t)(sp - colon), &lineno) ||
 	    colon[0] == '+')
 		return -1;
