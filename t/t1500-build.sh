@@ -117,6 +117,28 @@ test_expect_success 'no .config, not on a terminal: the commands to run, nothing
 	test_path_is_missing tree/.config
 '
 
+KTREE=$("$SRC_ROOT/t/kernel/tree.sh" path 2>/dev/null) &&
+	test -f "$KTREE/Kconfig" && test_set_prereq KTREE
+
+test_expect_success KTREE,SCRIPT 'no .config on a terminal: the presets are offered, the answer applied' '
+	conf=$("$SRC_ROOT/t/kernel/tree.sh" conf) &&
+	cp -a "$conf" pc &&
+	test_path_is_missing pc/.config &&
+	echo | TERM=xterm test_expect_code 1 script -qec "$KDEV build --no-ccache --tree $KTREE O=$PWD/pc kernelrelease" /dev/null >tty.out &&
+	grep "kdev: .*/pc/.config does not exist: this tree is not configured" tty.out &&
+	grep "^   vm  *" tty.out &&
+	grep "^   debug  *" tty.out &&
+	grep "error: no .config: nothing built (kdev config preset vm debug, or make defconfig)" tty.out &&
+	test_path_is_missing pc/.config &&
+	echo bogus | TERM=xterm test_expect_code 1 script -qec "$KDEV build --no-ccache --tree $KTREE O=$PWD/pc kernelrelease" /dev/null >tty.out &&
+	grep "error: no preset .bogus." tty.out &&
+	test_path_is_missing pc/.config &&
+	echo "vm debug" | TERM=xterm script -qec "$KDEV build --no-ccache --tree $KTREE O=$PWD/pc kernelrelease" /dev/null >tty.out &&
+	grep "^CONFIG_VIRTIO_FS=y" pc/.config &&
+	grep "^CONFIG_DEBUG_INFO=y" pc/.config &&
+	grep "^6\.1\.[0-9]*" tty.out
+'
+
 test_expect_success 'config targets need no .config' '
 	kdev build --no-ccache --no-check -C tree tinyconfig 2>err &&
 	test_path_is_file tree/.config

@@ -817,7 +817,7 @@ static int run_make(struct build *b, struct build_result *r)
 		if (write(logfd, "# ", 2) < 0 ||
 		    write(logfd, cmd.buf, cmd.len) < 0)
 			warning("cannot write to '%s'", r->log);
-		if (b->verbose)
+		if (b->verbose && b->o.v)
 			fprintf(stderr, "+ %s", cmd.buf);
 		strbuf_release(&cmd);
 	}
@@ -1316,6 +1316,20 @@ int cmd_build(int argc, char **argv)
 	b.tty = isatty(2);
 	b.color = b.tty && !(nc && *nc) && term && strcmp(term, "dumb");
 
+	/* targets that only print something: show it as make prints it */
+	if (b.targets.nr) {
+		static const char *const info[] = {
+			"help", "kernelversion", "kernelrelease", "image_name",
+		};
+		size_t i, j, n = 0;
+
+		for (i = 0; i < b.targets.nr; i++)
+			for (j = 0; j < ARRAY_SIZE(info); j++)
+				if (!strcmp(b.targets.v[i], info[j]))
+					n++;
+		if (n == b.targets.nr)
+			b.verbose = 1;
+	}
 	if (resolve_paths(&b) || setup_speed(&b))
 		goto out;
 	if (b.dry_run) {
