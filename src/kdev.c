@@ -42,6 +42,8 @@ static const struct cmd commands[] = {
 	  "turn on pr_debug output: checked queries, counts, boot forms" },
 	{ "dmesg", cmd_dmesg,
 	  "read the kernel log with reports decoded inline" },
+	{ "maintainers", cmd_maintainers,
+	  "who to send a patch to, and which tree to base it on" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };

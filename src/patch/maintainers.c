@@ -1,0 +1,1776 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MAINTAINERS: parser, pattern matcher, and the people and lists a set
+ * of files and keyword hits gets (see maintainers.h for the rules).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../lib/error.h"
+#include "../lib/file.h"
+#include "maintainers.h"
+#include "regex.h"
+
+#define CHIEF_PENGUIN "Linus Torvalds <torvalds@linux-foundation.org>"
+
+/* Perl's \s */
+static int is_sp(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static void lower(struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < sb->len; i++)
+		if (is_upper((unsigned char)sb->buf[i]))
+			sb->buf[i] += 32;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+static void mnt_warn(struct maintainers *m, int file, int line,
+		     const char *what, const char *text)
+{
+	m->warnings++;
+	warning("%s:%d: %s: '%.60s'", m->paths.v[file], line, what, text);
+}
+
+/* A glob as get_maintainer makes it a regex: . -> \. * -> .* ? -> . */
+static char *glob_to_regex(const char *glob)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	for (p = glob; *p; p++) {
+		if (*p == '.')
+			strbuf_addstr(&sb, "\\.");
+		else if (*p == '*')
+			strbuf_addstr(&sb, ".*");
+		else if (*p == '?')
+			strbuf_addch(&sb, '.');
+		else
+			strbuf_addch(&sb, *p);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static int entry_is_dir(struct maintainers *m, struct mnt_entry *e);
+
+static int compile_entry(struct maintainers *m, struct mnt_entry *e)
+{
+	const char *err = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (e->re_state)
+		return e->re_state == 1;
+	if (e->tag == 'F' || e->tag == 'X') {
+		entry_is_dir(m, e);
+		strbuf_addch(&sb, '^');
+		strbuf_addstr(&sb, e->regex);
+		if (e->dir_state == 1)
+			strbuf_addch(&sb, '/');
+		e->re = kre_compile(sb.buf, sb.len, 0, &err);
+	} else {
+		/* N: and K: are matched with m//x */
+		e->re = kre_compile(e->value, strlen(e->value), KRE_EXTENDED,
+				    &err);
+	}
+	strbuf_release(&sb);
+	e->re_state = e->re ? 1 : 2;
+	if (!e->re) {
+		char what[96];
+
+		snprintf(what, sizeof(what), "cannot use %c: pattern (%s)",
+			 e->tag, err);
+		mnt_warn(m, e->file, e->line, what, e->value);
+	}
+	return e->re_state == 1;
+}
+
+static void add_line(struct maintainers *m, char *line)
+{
+	ALLOC_GROW(m->lines, m->nr_lines + 1, m->alloc_lines);
+	m->lines[m->nr_lines++] = line;
+}
+
+static int known_tag(int c)
+{
+	return strchr("MRLSTWQBCPFXNK", c) != NULL;
+}
+
+/* Has the value an e-mail address get_maintainer would find? */
+static int has_address(const char *v)
+{
+	const char *at = strchr(v, '@');
+
+	return at && at > v;
+}
+
+static void parse_text(struct maintainers *m, int file, const char *text,
+		       size_t len)
+{
+	size_t pos = 0;
+	int lineno = 0;
+
+	while (pos < len) {
+		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - l) : len - pos;
+		char *line = xstrndup(l, n);
+		const char *v;
+		size_t i;
+
+		pos += n + (nl ? 1 : 0);
+		lineno++;
+		if (is_upper((unsigned char)line[0]) && line[1] == ':') {
+			struct mnt_entry *e;
+
+			v = line + 2;
+			while (is_sp((unsigned char)*v))
+				v++;
+			ALLOC_GROW(m->entries, m->nr_entries + 1,
+				   m->alloc_entries);
+			e = &m->entries[m->nr_entries++];
+			memset(e, 0, sizeof(*e));
+			e->tag = line[0];
+			e->value = xstrdup(v);
+			e->tvi = m->nr_lines;
+			e->file = file;
+			e->line = lineno;
+			if (!known_tag(e->tag))
+				mnt_warn(m, file, lineno, "unknown tag", line);
+			else if (!*v && e->tag != 'S')
+				mnt_warn(m, file, lineno, "empty value", line);
+			if ((e->tag == 'M' || e->tag == 'R') && *v &&
+			    !has_address(v))
+				mnt_warn(m, file, lineno,
+					 "no e-mail address", line);
+			if (e->tag == 'F' || e->tag == 'X') {
+				e->regex = glob_to_regex(e->value);
+				for (i = 0; e->value[i] &&
+				     !strchr("*?[]{}()|+^$\\", e->value[i]); i++)
+					;
+				e->lit_len = i;
+				/* -d on the regex: only a plain path can be */
+				if (strpbrk(e->value, ".*?") ||
+				    ends_with(e->value, "/") || !*e->value)
+					e->dir_state = 2;
+			}
+			if (e->tag == 'N' || e->tag == 'K')
+				compile_entry(m, e);
+			add_line(m, line);
+			continue;
+		}
+		for (i = 0; line[i] && is_sp((unsigned char)line[i]); i++)
+			;
+		if (!line[i] || line[i] == '#') {
+			free(line);
+			continue;
+		}
+		add_line(m, line);
+	}
+}
+
+/* Group the kept lines' tags into sections. */
+static void make_sections(struct maintainers *m)
+{
+	int i = 0, j;
+
+	m->entry_section = xcalloc(m->nr_entries + 1, sizeof(int));
+	while (i < m->nr_entries) {
+		struct mnt_section *s;
+		int tvi = m->entries[i].tvi;
+
+		ALLOC_GROW(m->sections, m->nr_sections + 1, m->alloc_sections);
+		s = &m->sections[m->nr_sections];
+		memset(s, 0, sizeof(*s));
+		s->first = i;
+		for (j = i; j < m->nr_entries &&
+		     m->entries[j].tvi == tvi + (j - i); j++)
+			m->entry_section[j] = m->nr_sections;
+		s->nr = j - i;
+		s->header_tvi = tvi > 0 ? tvi - 1 : 0;
+		s->name = m->lines[s->header_tvi];
+		s->file = m->entries[i].file;
+		s->line = m->entries[i].line - 1;
+		if (tvi == 0)
+			mnt_warn(m, m->entries[i].file, m->entries[i].line,
+				 "tag outside a section", m->lines[0]);
+		for (j = i; j < i + s->nr; j++) {
+			if (m->entries[j].tag == 'S')
+				s->status = m->entries[j].value;
+			if (m->entries[j].tag == 'K') {
+				m->keywords = xrealloc(m->keywords,
+					sizeof(int) * (m->nr_keywords + 1));
+				m->keywords[m->nr_keywords++] = j;
+			}
+		}
+		m->nr_sections++;
+		i += s->nr;
+	}
+}
+
+static struct maintainers *new_maintainers(const char *tree)
+{
+	struct maintainers *m = xcalloc(1, sizeof(*m));
+	const char *err;
+
+	m->tree = xstrdup(tree ? tree : ".");
+	m->chief = kre_compile(CHIEF_PENGUIN, strlen(CHIEF_PENGUIN), 0, &err);
+	return m;
+}
+
+struct maintainers *maintainers_parse(const char *tree, const char *name,
+				      const char *text, size_t len)
+{
+	struct maintainers *m = new_maintainers(tree);
+
+	strvec_push(&m->paths, name);
+	parse_text(m, 0, text, len);
+	make_sections(m);
+	return m;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct maintainers *maintainers_load(const char *tree, const char *path)
+{
+	struct maintainers *m;
+	struct strvec files = STRVEC_INIT;
+	char *def = NULL;
+	size_t i;
+
+	if (!path)
+		path = def = xasprintf("%s/MAINTAINERS", tree);
+	if (is_dir(path)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (!d) {
+			error_errno("cannot read the directory '%s'", path);
+			free(def);
+			return NULL;
+		}
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.')
+				strvec_pushf(&files, "%s/%s", path, de->d_name);
+		closedir(d);
+		if (files.nr)
+			qsort(files.v, files.nr, sizeof(char *), cmp_str);
+		if (!files.nr) {
+			error("no MAINTAINERS files in '%s'", path);
+			free(def);
+			return NULL;
+		}
+	} else {
+		strvec_push(&files, path);
+	}
+	m = new_maintainers(tree);
+	m->texts = xcalloc(files.nr + 1, sizeof(char *));
+	for (i = 0; i < files.nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (read_file(files.v[i], &sb)) {
+			if (errno == ENOENT)
+				error("cannot read '%s': no such file; is '%s' "
+				      "a kernel tree? (--tree DIR)", files.v[i],
+				      tree);
+			else
+				error_errno("cannot read '%s'", files.v[i]);
+			strbuf_release(&sb);
+			strvec_clear(&files);
+			free(def);
+			maintainers_free(m);
+			return NULL;
+		}
+		strvec_push(&m->paths, files.v[i]);
+		parse_text(m, (int)i, sb.buf, sb.len);
+		strbuf_release(&sb);
+	}
+	make_sections(m);
+	strvec_clear(&files);
+	free(def);
+	return m;
+}
+
+void maintainers_free(struct maintainers *m)
+{
+	int i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nr_entries; i++) {
+		free(m->entries[i].value);
+		free(m->entries[i].regex);
+		kre_free(m->entries[i].re);
+	}
+	free(m->entries);
+	for (i = 0; i < m->nr_lines; i++)
+		free(m->lines[i]);
+	free(m->lines);
+	free(m->sections);
+	free(m->entry_section);
+	if (m->kw_patch)
+		for (i = 0; i < m->nr_keywords; i++)
+			kre_free(m->kw_patch[i]);
+	free(m->kw_patch);
+	free(m->keywords);
+	for (i = 0; i < (int)m->nr_mm_names; i++) {
+		free(m->mm_names[i].key);
+		free(m->mm_names[i].value);
+	}
+	for (i = 0; i < (int)m->nr_mm_addrs; i++) {
+		free(m->mm_addrs[i].key);
+		free(m->mm_addrs[i].value);
+	}
+	free(m->mm_names);
+	free(m->mm_addrs);
+	kre_free(m->chief);
+	kre_free(m->file_email);
+	kre_free(m->addr_in);
+	free(m->texts);
+	strvec_clear(&m->paths);
+	free(m->tree);
+	free(m);
+}
+
+/* ------------------------------------------------------- e-mail text */
+
+static void trim_into(struct strbuf *out, const char *s, size_t len)
+{
+	while (len && is_sp((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_sp((unsigned char)s[len - 1]))
+		len--;
+	strbuf_add(out, s, len);
+}
+
+/* name: trimmed, one quote off each end, quoted again when it must be */
+static void clean_name(struct strbuf *name)
+{
+	struct strbuf t = STRBUF_INIT;
+	size_t i, start = 0, end;
+	int special = 0;
+
+	trim_into(&t, name->buf, name->len);
+	end = t.len;
+	if (end && t.buf[0] == '"')
+		start = 1;
+	if (end > start && t.buf[end - 1] == '"')
+		end--;
+	strbuf_reset(name);
+	for (i = start; i < end; i++) {
+		int c = (unsigned char)t.buf[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == ' ' ||
+		      c == '-'))
+			special = 1;
+	}
+	if (!special) {
+		strbuf_add(name, t.buf + start, end - start);
+	} else {
+		strbuf_addch(name, '"');
+		for (i = start; i < end; i++) {
+			if (t.buf[i] == '"' && (i == start || t.buf[i - 1] != '\\'))
+				strbuf_addch(name, '\\');
+			strbuf_addch(name, t.buf[i]);
+		}
+		strbuf_addch(name, '"');
+	}
+	strbuf_release(&t);
+}
+
+void mnt_parse_email(const char *s, struct strbuf *name,
+		     struct strbuf *address)
+{
+	size_t len = strlen(s), i, a = 0, e = 0;
+	const char *lt = strchr(s, '<'), *gt;
+	int found = 0;
+
+	strbuf_reset(name);
+	strbuf_reset(address);
+	/* ^([^<]+)<(.+\@.*)>.*$ */
+	if (lt && lt > s && (gt = strrchr(s, '>')) && gt > lt) {
+		const char *p;
+
+		for (p = lt + 2; p < gt; p++)
+			if (*p == '@')
+				break;
+		if (p < gt) {
+			strbuf_add(name, s, lt - s);
+			strbuf_add(address, lt + 1, gt - lt - 1);
+			found = 1;
+		}
+	}
+	/* ^\s*<(.+\@\S*)>.*$ */
+	if (!found) {
+		for (i = 0; i < len && is_sp((unsigned char)s[i]); i++)
+			;
+		if (i < len && s[i] == '<') {
+			size_t q, r, st = i + 1;
+
+			for (q = len; q-- > st + 1;) {
+				if (s[q] != '@')
+					continue;
+				for (r = q + 1; r < len &&
+				     !is_sp((unsigned char)s[r]); r++)
+					;
+				while (r > q + 1 && s[r - 1] != '>')
+					r--;
+				if (r > q + 1) {
+					a = st;
+					e = r - 1;
+					found = 2;
+					break;
+				}
+			}
+			if (found)
+				strbuf_add(address, s + a, e - a);
+		}
+	}
+	/* ^(.+\@\S*).*$ */
+	if (!found) {
+		const char *at = strrchr(s, '@');
+
+		if (at && at > s) {
+			for (e = at - s + 1; e < len && !is_sp((unsigned char)s[e]);
+			     e++)
+				;
+			strbuf_add(address, s, e);
+		}
+	}
+	clean_name(name);
+	{
+		struct strbuf t = STRBUF_INIT;
+
+		trim_into(&t, address->buf, address->len);
+		strbuf_reset(address);
+		strbuf_addbuf(address, &t);
+		strbuf_release(&t);
+	}
+}
+
+void mnt_format_email(const char *name, const char *address,
+		      struct strbuf *out)
+{
+	struct strbuf n = STRBUF_INIT;
+
+	strbuf_addstr(&n, name);
+	clean_name(&n);
+	if (!n.len) {
+		trim_into(out, address, strlen(address));
+	} else {
+		strbuf_addbuf(out, &n);
+		strbuf_addstr(out, " <");
+		trim_into(out, address, strlen(address));
+		strbuf_addch(out, '>');
+	}
+	strbuf_release(&n);
+}
+
+/* ----------------------------------------------------------- RFC 822 */
+
+/* Comments replaced by one space, innermost and last first. */
+static char *rfc822_strip_comments(const char *in)
+{
+	char *s = xstrdup(in);
+
+	for (;;) {
+		size_t len = strlen(s), i = 0, open = (size_t)-1, j;
+		size_t best_open = (size_t)-1, best_close = 0;
+
+		while (i < len) {
+			if (s[i] == '\\') {
+				if (i + 1 >= len)
+					break;
+				i += 2;
+			} else if (s[i] == '"') {
+				for (j = i + 1; j < len && s[j] != '"'; j++)
+					if (s[j] == '\\')
+						j++;
+				if (j >= len)
+					break;
+				i = j + 1;
+			} else {
+				if (s[i] == '(') {
+					open = i;
+					/* a comment with no parens inside */
+					for (j = i + 1; j < len && s[j] != '(' &&
+					     s[j] != ')'; j++)
+						if (s[j] == '\\')
+							j++;
+					if (j < len && s[j] == ')') {
+						best_open = open;
+						best_close = j;
+					}
+				}
+				i++;
+			}
+		}
+		if (best_open == (size_t)-1)
+			return s;
+		s[best_open] = ' ';
+		memmove(s + best_open + 1, s + best_close + 1,
+			len - best_close);
+	}
+}
+
+enum { T_ATOM, T_QSTR, T_DLIT, T_SPECIAL };
+
+struct rtok {
+	int type;
+	char c;			/* T_SPECIAL */
+	size_t start, end;	/* in the stripped string */
+};
+
+struct rparse {
+	struct rtok *t;
+	size_t nr, alloc;
+};
+
+static int rfc822_tokenize(const char *s, struct rparse *rp)
+{
+	size_t i = 0, len = strlen(s), j;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		struct rtok tok = { 0 };
+
+		if (c == ' ' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c == '\r' && i + 2 < len + 1 && s[i + 1] == '\n' &&
+		    (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			i += 3;
+			continue;
+		}
+		tok.start = i;
+		if (c == '"') {
+			for (j = i + 1; j < len && s[j] != '"'; j++) {
+				if (s[j] == '\\')
+					j++;
+				else if (s[j] == '\r')
+					return -1;
+			}
+			if (j >= len)
+				return -1;
+			tok.type = T_QSTR;
+			i = j + 1;
+		} else if (c == '[') {
+			for (j = i + 1; j < len && s[j] != ']'; j++) {
+				if (s[j] == '\\')
+					j++;
+				else if (s[j] == '[' || s[j] == '\r')
+					return -1;
+			}
+			if (j >= len)
+				return -1;
+			tok.type = T_DLIT;
+			i = j + 1;
+		} else if (strchr("()<>@,;:\\.]", c)) {
+			tok.type = T_SPECIAL;
+			tok.c = c;
+			i++;
+		} else if (c < 32 || c == 127) {
+			return -1;
+		} else {
+			for (j = i; j < len; j++) {
+				unsigned char d = s[j];
+
+				if (d <= 32 || d == 127 || strchr("()<>@,;:\\\".[]", d))
+					break;
+			}
+			tok.type = T_ATOM;
+			i = j;
+		}
+		tok.end = i;
+		ALLOC_GROW(rp->t, rp->nr + 1, rp->alloc);
+		rp->t[rp->nr++] = tok;
+	}
+	return 0;
+}
+
+static int tok_is(const struct rparse *rp, size_t i, char c)
+{
+	return i < rp->nr && rp->t[i].type == T_SPECIAL && rp->t[i].c == c;
+}
+
+static int tok_word(const struct rparse *rp, size_t i)
+{
+	return i < rp->nr && (rp->t[i].type == T_ATOM ||
+			      rp->t[i].type == T_QSTR);
+}
+
+/* Each returns the index after what it parsed, or -1. */
+static long r_domain(const struct rparse *rp, size_t i)
+{
+	for (;;) {
+		if (i >= rp->nr || (rp->t[i].type != T_ATOM &&
+				    rp->t[i].type != T_DLIT))
+			return -1;
+		i++;
+		if (!tok_is(rp, i, '.'))
+			return (long)i;
+		i++;
+	}
+}
+
+static long r_addr_spec(const struct rparse *rp, size_t i)
+{
+	for (;;) {
+		if (!tok_word(rp, i))
+			return -1;
+		i++;
+		if (!tok_is(rp, i, '.'))
+			break;
+		i++;
+	}
+	if (!tok_is(rp, i, '@'))
+		return -1;
+	return r_domain(rp, i + 1);
+}
+
+static long r_route_addr(const struct rparse *rp, size_t i)
+{
+	long r;
+
+	if (!tok_is(rp, i, '<'))
+		return -1;
+	i++;
+	if (tok_is(rp, i, '@')) {
+		for (;;) {
+			r = r_domain(rp, i + 1);
+			if (r < 0)
+				return -1;
+			i = r;
+			if (tok_is(rp, i, ',') && tok_is(rp, i + 1, '@')) {
+				i++;
+				continue;
+			}
+			if (!tok_is(rp, i, ':'))
+				return -1;
+			i++;
+			break;
+		}
+	}
+	r = r_addr_spec(rp, i);
+	if (r < 0 || !tok_is(rp, r, '>'))
+		return -1;
+	return r + 1;
+}
+
+static long r_mailbox(const struct rparse *rp, size_t i)
+{
+	long r = r_addr_spec(rp, i);
+
+	if (r >= 0)
+		return r;
+	while (tok_word(rp, i))
+		i++;
+	return r_route_addr(rp, i);
+}
+
+static long r_address(const struct rparse *rp, size_t i)
+{
+	long r = r_mailbox(rp, i);
+
+	if (r >= 0)
+		return r;
+	while (tok_word(rp, i))
+		i++;
+	if (!tok_is(rp, i, ':'))
+		return -1;
+	i++;
+	if (!tok_is(rp, i, ';')) {
+		for (;;) {
+			r = r_mailbox(rp, i);
+			if (r < 0)
+				return -1;
+			i = r;
+			if (!tok_is(rp, i, ','))
+				break;
+			i++;
+		}
+	}
+	if (!tok_is(rp, i, ';'))
+		return -1;
+	return (long)i + 1;
+}
+
+int mnt_rfc822_valid(const char *s)
+{
+	char *t = rfc822_strip_comments(s);
+	struct rparse rp = { 0 };
+	int ok = 0;
+
+	if (!rfc822_tokenize(t, &rp))
+		ok = rp.nr && r_address(&rp, 0) == (long)rp.nr;
+	free(rp.t);
+	free(t);
+	return ok;
+}
+
+/*
+ * A valid comma-separated list: its addresses (as substrings of the
+ * comment-stripped text) into @out; 0 when it is not a valid list.
+ */
+static int rfc822_validlist(const char *s, struct strvec *out)
+{
+	char *t = rfc822_strip_comments(s);
+	struct rparse rp = { 0 };
+	size_t i = 0;
+	int ok = 0;
+
+	if (rfc822_tokenize(t, &rp))
+		goto out;
+	for (;;) {
+		if (i < rp.nr && !tok_is(&rp, i, ',')) {
+			long r = r_address(&rp, i);
+
+			if (r < 0)
+				goto out;
+			strvec_push(out, "");
+			free(out->v[out->nr - 1]);
+			out->v[out->nr - 1] = xstrndup(t + rp.t[i].start,
+						       rp.t[r - 1].end -
+						       rp.t[i].start);
+			i = r;
+		}
+		if (i >= rp.nr)
+			break;
+		if (!tok_is(&rp, i, ','))
+			goto out;
+		i++;
+	}
+	ok = 1;
+out:
+	free(rp.t);
+	free(t);
+	return ok;
+}
+
+/* ------------------------------------------------------------ mailmap */
+
+static void mm_add(struct mailmap_entry **arr, size_t *nr, size_t *alloc,
+		   const char *key, const char *value)
+{
+	ALLOC_GROW(*arr, *nr + 1, *alloc);
+	(*arr)[*nr].key = xstrdup(key);
+	(*arr)[*nr].value = xstrdup(value);
+	(*arr)[*nr].seq = *nr;
+	(*nr)++;
+}
+
+static int cmp_mm(const void *a, const void *b)
+{
+	const struct mailmap_entry *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The value for @key (the last line that set it), or NULL. */
+static const char *mm_get(const struct mailmap_entry *arr, size_t nr,
+			  const char *key)
+{
+	size_t lo = 0, hi = nr;
+	const char *found = NULL;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(arr[mid].key, key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && !strcmp(arr[lo - 1].key, key))
+		found = arr[lo - 1].value;
+	return found;
+}
+
+/*
+ * One line: "Name <a>", "<a> <b>", "Name <a> <b>" or "Name <a> Other
+ * <b>" (git-shortlog(1)'s forms).
+ */
+static void mailmap_line(struct maintainers *m, const char *line)
+{
+	const char *p = line, *o[3], *c[3];
+	int n = 0;
+	struct strbuf t0 = STRBUF_INIT, t1 = STRBUF_INIT, a0 = STRBUF_INIT;
+	struct strbuf a1 = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf addr = STRBUF_INIT, tmp = STRBUF_INIT;
+
+	while (n < 3 && (o[n] = strchr(p, '<'))) {
+		c[n] = strchr(o[n] + 1, '>');
+		if (!c[n] || c[n] == o[n] + 1)
+			return;
+		p = c[n] + 1;
+		n++;
+	}
+	if (!n || n > 2 || *p)
+		return;
+	strbuf_add(&t0, line, o[0] - line);
+	strbuf_add(&a0, o[0] + 1, c[0] - o[0] - 1);
+	if (n == 2) {
+		strbuf_add(&t1, c[0] + 1, o[1] - c[0] - 1);
+		strbuf_add(&a1, o[1] + 1, c[1] - o[1] - 1);
+	}
+	strbuf_rtrim(&t0);
+	if (n == 1 && t0.len) {
+		strbuf_addf(&tmp, "%s <%s>", t0.buf, a0.buf);
+		mnt_parse_email(tmp.buf, &name, &addr);
+		mm_add(&m->mm_names, &m->nr_mm_names, &m->alloc_mm_names,
+		       addr.buf, name.buf);
+	} else if (n == 2 && !t0.len && o[0] == line) {
+		size_t i;
+
+		for (i = 0; i < t1.len && is_sp((unsigned char)t1.buf[i]); i++)
+			;
+		if (i == t1.len)
+			mm_add(&m->mm_addrs, &m->nr_mm_addrs, &m->alloc_mm_addrs,
+			       a1.buf, a0.buf);
+	} else if (n == 2 && o[0] > line) {
+		struct strbuf t1t = STRBUF_INIT;
+
+		trim_into(&t1t, t1.buf, t1.len);
+		strbuf_addf(&tmp, "%s <%s>", t0.buf, a0.buf);
+		mnt_parse_email(tmp.buf, &name, &addr);
+		if (!t1t.len) {
+			mm_add(&m->mm_names, &m->nr_mm_names,
+			       &m->alloc_mm_names, a1.buf, name.buf);
+			mm_add(&m->mm_addrs, &m->nr_mm_addrs,
+			       &m->alloc_mm_addrs, a1.buf, addr.buf);
+		} else {
+			struct strbuf wn = STRBUF_INIT, wa = STRBUF_INIT;
+			struct strbuf key = STRBUF_INIT;
+
+			strbuf_reset(&tmp);
+			strbuf_addf(&tmp, "%s <%s>", t1t.buf, a1.buf);
+			mnt_parse_email(tmp.buf, &wn, &wa);
+			mnt_format_email(wn.buf, wa.buf, &key);
+			mm_add(&m->mm_names, &m->nr_mm_names,
+			       &m->alloc_mm_names, key.buf, name.buf);
+			mm_add(&m->mm_addrs, &m->nr_mm_addrs,
+			       &m->alloc_mm_addrs, key.buf, addr.buf);
+			strbuf_release(&wn);
+			strbuf_release(&wa);
+			strbuf_release(&key);
+		}
+		strbuf_release(&t1t);
+	}
+	strbuf_release(&t0);
+	strbuf_release(&t1);
+	strbuf_release(&a0);
+	strbuf_release(&a1);
+	strbuf_release(&name);
+	strbuf_release(&addr);
+	strbuf_release(&tmp);
+}
+
+void mailmap_parse(struct maintainers *m, const char *text, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - l) : len - pos;
+		struct strbuf line = STRBUF_INIT, t = STRBUF_INIT;
+		const char *hash;
+
+		pos += n + (nl ? 1 : 0);
+		strbuf_add(&line, l, n);
+		hash = memchr(line.buf, '#', line.len);
+		if (hash)
+			strbuf_setlen(&line, hash - line.buf);
+		/* a NUL inside ends the line for us */
+		strbuf_setlen(&line, strlen(line.buf));
+		trim_into(&t, line.buf, line.len);
+		if (t.len)
+			mailmap_line(m, t.buf);
+		strbuf_release(&line);
+		strbuf_release(&t);
+	}
+	m->mailmap_sorted = 0;
+}
+
+static void mailmap_sort(struct maintainers *m)
+{
+	if (m->mailmap_sorted)
+		return;
+	if (m->nr_mm_names)
+		qsort(m->mm_names, m->nr_mm_names, sizeof(*m->mm_names), cmp_mm);
+	if (m->nr_mm_addrs)
+		qsort(m->mm_addrs, m->nr_mm_addrs, sizeof(*m->mm_addrs), cmp_mm);
+	m->mailmap_sorted = 1;
+}
+
+int maintainers_read_mailmap(struct maintainers *m)
+{
+	char *path = xasprintf("%s/.mailmap", m->tree);
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	if (is_file(path)) {
+		if (read_file(path, &sb))
+			ret = error_errno("cannot read '%s'", path);
+		else
+			mailmap_parse(m, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+	free(path);
+	return ret;
+}
+
+/* get_maintainer's mailmap_email(): "Name <addr>" through .mailmap */
+static void mailmap_email(struct maintainers *m, const char *line,
+			  struct strbuf *out)
+{
+	struct strbuf name = STRBUF_INIT, addr = STRBUF_INIT;
+	struct strbuf email = STRBUF_INIT;
+	const char *rn, *ra;
+
+	mailmap_sort(m);
+	mnt_parse_email(line, &name, &addr);
+	mnt_format_email(name.buf, addr.buf, &email);
+	rn = mm_get(m->mm_names, m->nr_mm_names, email.buf);
+	ra = mm_get(m->mm_addrs, m->nr_mm_addrs, email.buf);
+	if (!rn && !ra) {
+		rn = mm_get(m->mm_names, m->nr_mm_names, addr.buf);
+		ra = mm_get(m->mm_addrs, m->nr_mm_addrs, addr.buf);
+	}
+	strbuf_reset(out);
+	mnt_format_email(rn ? rn : name.buf, ra ? ra : addr.buf, out);
+	strbuf_release(&name);
+	strbuf_release(&addr);
+	strbuf_release(&email);
+}
+
+/* ------------------------------------------------------------ matching */
+
+static int count_slashes(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '/';
+	return n;
+}
+
+static int entry_is_dir(struct maintainers *m, struct mnt_entry *e)
+{
+	if (!e->dir_state) {
+		char *p = xasprintf("%s/%s", m->tree, e->regex);
+
+		e->dir_state = is_dir(p) ? 1 : 2;
+		free(p);
+	}
+	return e->dir_state == 1;
+}
+
+/* The pattern's depth as get_maintainer counts it. */
+static int entry_depth(struct maintainers *m, struct mnt_entry *e)
+{
+	int d = count_slashes(e->regex);
+
+	if (e->regex[0] == '.' && e->regex[1] == '*')
+		return -1;
+	if (entry_is_dir(m, e))
+		return d + 1;	/* the '/' get_maintainer adds */
+	if (!ends_with(e->regex, "/"))
+		d++;
+	return d;
+}
+
+int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,
+		      const char *file)
+{
+	if (strncmp(file, e->value, e->lit_len))
+		return 0;
+	if (entry_is_dir(m, e)) {
+		/* get_maintainer adds a '/': everything below matches */
+		if (e->lit_len == strlen(e->value))
+			return file[e->lit_len] == '/';
+	}
+	if (!compile_entry(m, e) || !kre_search(e->re, file, strlen(file)))
+		return 0;
+	if (e->dir_state == 1 || ends_with(e->regex, "/"))
+		return 1;
+	return count_slashes(file) == count_slashes(e->regex);
+}
+
+/* ---------------------------------------------------------------- query */
+
+void mnt_query_init(struct mnt_query *q)
+{
+	memset(q, 0, sizeof(*q));
+}
+
+void mnt_query_release(struct mnt_query *q)
+{
+	size_t i;
+
+	strvec_clear(&q->files);
+	free(q->kw_hits);
+	for (i = 0; i < q->nr_matched; i++)
+		strvec_clear(&q->matched[i].files);
+	free(q->matched);
+	for (i = 0; i < q->nr_people; i++) {
+		free(q->people[i].email);
+		free(q->people[i].name);
+		free(q->people[i].address);
+		strbuf_release(&q->people[i].role);
+		free(q->people[i].hits);
+	}
+	free(q->people);
+	memset(q, 0, sizeof(*q));
+}
+
+static void add_kw_hit(struct mnt_query *q, int entry)
+{
+	ALLOC_GROW(q->kw_hits, q->nr_kw + 1, q->alloc_kw);
+	q->kw_hits[q->nr_kw++] = entry;
+}
+
+void mnt_keywords_patch_line(struct maintainers *m, struct mnt_query *q,
+			     const char *line, size_t len, int in_diff)
+{
+	int i;
+
+	if (in_diff && !m->kw_patch)
+		m->kw_patch = xcalloc(m->nr_keywords + 1, sizeof(*m->kw_patch));
+	for (i = 0; i < m->nr_keywords; i++) {
+		struct mnt_entry *e = &m->entries[m->keywords[i]];
+		const struct kre *re = e->re;
+
+		if (!compile_entry(m, e))
+			continue;
+		if (in_diff) {
+			/* get_maintainer prepends "^[+-].*" to the keyword */
+			if (!m->kw_patch[i]) {
+				struct strbuf sb = STRBUF_INIT;
+				const char *err;
+
+				strbuf_addf(&sb, "^[+-].*%s", e->value);
+				m->kw_patch[i] = kre_compile(sb.buf, sb.len,
+							     KRE_EXTENDED, &err);
+				strbuf_release(&sb);
+			}
+			re = m->kw_patch[i];
+			if (!re)
+				continue;
+		}
+		if (kre_search(re, line, len))
+			add_kw_hit(q, m->keywords[i]);
+	}
+}
+
+void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
+		       const char *text, size_t len)
+{
+	int i;
+
+	for (i = 0; i < m->nr_keywords; i++) {
+		struct mnt_entry *e = &m->entries[m->keywords[i]];
+
+		if (compile_entry(m, e) && kre_search(e->re, text, len))
+			add_kw_hit(q, m->keywords[i]);
+	}
+}
+
+/* The state get_maintainers() keeps while it adds sections. */
+struct gather {
+	struct maintainers *m;
+	struct mnt_query *q;
+	struct strvec used_names, used_addrs;	/* lower case */
+	struct strvec used_lists;
+	struct mnt_person *lists;		/* list_to, moved in at the end */
+	size_t nr_lists, alloc_lists;
+};
+
+static int in_vec(const struct strvec *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		if (!strcmp(v->v[i], s))
+			return 1;
+	return 0;
+}
+
+static void add_hit(struct mnt_person *p, enum mnt_role role, int section)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_hits; i++)
+		if (p->hits[i].role == role && p->hits[i].section == section)
+			return;
+	ALLOC_GROW(p->hits, p->nr_hits + 1, p->alloc_hits);
+	p->hits[p->nr_hits].role = role;
+	p->hits[p->nr_hits].section = section;
+	p->nr_hits++;
+}
+
+static struct mnt_person *new_person(struct mnt_person **arr, size_t *nr,
+				     size_t *alloc)
+{
+	struct mnt_person *p;
+
+	ALLOC_GROW(*arr, *nr + 1, *alloc);
+	p = &(*arr)[(*nr)++];
+	memset(p, 0, sizeof(*p));
+	strbuf_init(&p->role, 0);
+	return p;
+}
+
+/* push_email_address(): 0 when there is no address in @line */
+static int push_email(struct gather *g, const char *line, const char *role,
+		      enum mnt_role kind, int section)
+{
+	struct strbuf name = STRBUF_INIT, addr = STRBUF_INIT;
+	struct strbuf ln = STRBUF_INIT, la = STRBUF_INIT;
+	struct mnt_query *q = g->q;
+	struct mnt_person *p;
+	size_t i;
+
+	mnt_parse_email(line, &name, &addr);
+	if (!addr.len) {
+		strbuf_release(&name);
+		strbuf_release(&addr);
+		return 0;
+	}
+	strbuf_addbuf(&ln, &name);
+	lower(&ln);
+	strbuf_addbuf(&la, &addr);
+	lower(&la);
+	if ((name.len && in_vec(&g->used_names, ln.buf)) ||
+	    in_vec(&g->used_addrs, la.buf)) {
+		/* already there: only the JSON learns of this section */
+		for (i = 0; i < q->nr_people; i++) {
+			struct strbuf pn = STRBUF_INIT, pa = STRBUF_INIT;
+			int same;
+
+			mnt_parse_email(q->people[i].email, &pn, &pa);
+			lower(&pn);
+			lower(&pa);
+			same = (name.len && !strcmp(pn.buf, ln.buf)) ||
+			       !strcmp(pa.buf, la.buf);
+			strbuf_release(&pn);
+			strbuf_release(&pa);
+			if (same) {
+				add_hit(&q->people[i], kind, section);
+				break;
+			}
+		}
+	} else {
+		struct strbuf f = STRBUF_INIT;
+
+		p = new_person(&q->people, &q->nr_people, &q->alloc_people);
+		mnt_format_email(name.buf, addr.buf, &f);
+		p->email = strbuf_detach(&f, NULL);
+		strbuf_addstr(&p->role, role);
+		if (section >= 0 || kind != ROLE_IN_FILE)
+			add_hit(p, kind, section);
+		if (name.len)
+			strvec_push(&g->used_names, ln.buf);
+		strvec_push(&g->used_addrs, la.buf);
+	}
+	strbuf_release(&name);
+	strbuf_release(&addr);
+	strbuf_release(&ln);
+	strbuf_release(&la);
+	return 1;
+}
+
+void mnt_section_label(const char *name, struct strbuf *out)
+{
+	size_t len = strlen(name);
+
+	if (len > 50) {
+		len = 47;
+		while (len && is_sp((unsigned char)name[len - 1]))
+			len--;
+		strbuf_add(out, name, len);
+		strbuf_addstr(out, "...");
+	} else {
+		strbuf_addstr(out, name);
+	}
+}
+
+void mnt_status_role(const char *status, struct strbuf *out)
+{
+	struct strbuf s = STRBUF_INIT;
+
+	strbuf_addstr(&s, status ? status : "unknown");
+	lower(&s);
+	if (!strcmp(s.buf, "supported"))
+		strbuf_addstr(out, "supporter");
+	else if (!strcmp(s.buf, "maintained"))
+		strbuf_addstr(out, "maintainer");
+	else if (!strcmp(s.buf, "odd fixes"))
+		strbuf_addstr(out, "odd fixer");
+	else if (!strcmp(s.buf, "orphan"))
+		strbuf_addstr(out, "orphan minder");
+	else if (!strcmp(s.buf, "obsolete"))
+		strbuf_addstr(out, "obsolete minder");
+	else if (!strcmp(s.buf, "buried alive in reporters"))
+		strbuf_addstr(out, "chief penguin");
+	else
+		strbuf_addbuf(out, &s);
+	strbuf_release(&s);
+}
+
+static void add_categories(struct gather *g, int si)
+{
+	struct maintainers *m = g->m;
+	const struct mnt_section *s = &m->sections[si];
+	struct strbuf label = STRBUF_INIT, role = STRBUF_INIT;
+	int i;
+
+	mnt_section_label(s->name, &label);
+	for (i = s->first; i < s->first + s->nr; i++) {
+		const struct mnt_entry *e = &m->entries[i];
+
+		strbuf_reset(&role);
+		if (e->tag == 'L') {
+			const char *v = e->value, *sp = v;
+			struct strbuf addr = STRBUF_INIT, low = STRBUF_INIT;
+			const char *extra = "";
+			int moderated;
+
+			while (*sp && !is_sp((unsigned char)*sp))
+				sp++;
+			if (*sp && sp > v) {
+				strbuf_add(&addr, v, sp - v);
+				extra = sp;
+				while (is_sp((unsigned char)*extra))
+					extra++;
+			} else {
+				strbuf_addstr(&addr, v);
+			}
+			moderated = strstr(extra, "moderated") != NULL;
+			strbuf_addbuf(&low, &addr);
+			lower(&low);
+			if (!strstr(extra, "subscribers-only") &&
+			    !in_vec(&g->used_lists, low.buf)) {
+				struct mnt_person *p;
+
+				strvec_push(&g->used_lists, low.buf);
+				p = new_person(&g->lists, &g->nr_lists,
+					       &g->alloc_lists);
+				p->email = strbuf_detach(&addr, NULL);
+				p->is_list = 1;
+				p->list_kind = moderated;
+				strbuf_addstr(&p->role, moderated ?
+					      "moderated list" : "open list");
+				if (strcmp(s->name, "THE REST"))
+					strbuf_addf(&p->role, ":%s", label.buf);
+				add_hit(p, ROLE_LIST, si);
+			} else if (!strstr(extra, "subscribers-only")) {
+				size_t j;
+
+				for (j = 0; j < g->nr_lists; j++) {
+					struct strbuf l = STRBUF_INIT;
+
+					strbuf_addstr(&l, g->lists[j].email);
+					lower(&l);
+					if (!strcmp(l.buf, low.buf))
+						add_hit(&g->lists[j], ROLE_LIST,
+							si);
+					strbuf_release(&l);
+				}
+			}
+			strbuf_release(&addr);
+			strbuf_release(&low);
+		} else if (e->tag == 'M' || e->tag == 'R') {
+			struct strvec list = STRVEC_INIT;
+			enum mnt_role kind = e->tag == 'M' ? ROLE_MAINTAINER :
+					     ROLE_REVIEWER;
+			size_t j;
+
+			if (e->tag == 'M')
+				mnt_status_role(s->status, &role);
+			else
+				strbuf_addstr(&role, "reviewer");
+			strbuf_addf(&role, ":%s", label.buf);
+			if (mnt_rfc822_valid(e->value)) {
+				push_email(g, e->value, role.buf, kind, si);
+			} else if (rfc822_validlist(e->value, &list)) {
+				for (j = 0; j < list.nr; j++)
+					if (*list.v[j])
+						push_email(g, list.v[j], role.buf,
+							   kind, si);
+			} else {
+				push_email(g, e->value, role.buf, kind, si);
+			}
+			strvec_clear(&list);
+		}
+	}
+	strbuf_release(&label);
+	strbuf_release(&role);
+}
+
+/* get_maintainer's deduplicate_email() */
+struct dedup {
+	struct strvec names, addrs;	/* lower-case keys */
+	struct strvec nn, na;		/* name key -> [name, address] */
+	struct strvec an, aa;		/* address key -> [name, address] */
+};
+
+static long vec_find(const struct strvec *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		if (!strcmp(v->v[i], s))
+			return (long)i;
+	return -1;
+}
+
+static char *deduplicate_email(struct maintainers *m, struct dedup *d,
+			       const char *email)
+{
+	struct strbuf name = STRBUF_INIT, addr = STRBUF_INIT;
+	struct strbuf e = STRBUF_INIT, t = STRBUF_INIT, key = STRBUF_INIT;
+	long k = -1;
+	int matched = 0;
+
+	mnt_parse_email(email, &name, &addr);
+	mnt_format_email(name.buf, addr.buf, &t);
+	mailmap_email(m, t.buf, &e);
+	mnt_parse_email(e.buf, &name, &addr);
+	strbuf_addbuf(&key, &name);
+	lower(&key);
+	if (name.len && (k = vec_find(&d->names, key.buf)) >= 0) {
+		strbuf_reset(&name);
+		strbuf_addstr(&name, d->nn.v[k]);
+		strbuf_reset(&addr);
+		strbuf_addstr(&addr, d->na.v[k]);
+		matched = 1;
+	} else {
+		strbuf_reset(&key);
+		strbuf_addbuf(&key, &addr);
+		lower(&key);
+		if ((k = vec_find(&d->addrs, key.buf)) >= 0) {
+			strbuf_reset(&name);
+			strbuf_addstr(&name, d->an.v[k]);
+			strbuf_reset(&addr);
+			strbuf_addstr(&addr, d->aa.v[k]);
+			matched = 1;
+		}
+	}
+	if (!matched) {
+		strbuf_reset(&key);
+		strbuf_addbuf(&key, &name);
+		lower(&key);
+		strvec_push(&d->names, key.buf);
+		strvec_push(&d->nn, name.buf);
+		strvec_push(&d->na, addr.buf);
+		strbuf_reset(&key);
+		strbuf_addbuf(&key, &addr);
+		lower(&key);
+		strvec_push(&d->addrs, key.buf);
+		strvec_push(&d->an, name.buf);
+		strvec_push(&d->aa, addr.buf);
+	}
+	strbuf_reset(&t);
+	mnt_format_email(name.buf, addr.buf, &t);
+	mailmap_email(m, t.buf, &e);
+	strbuf_release(&name);
+	strbuf_release(&addr);
+	strbuf_release(&t);
+	strbuf_release(&key);
+	return strbuf_detach(&e, NULL);
+}
+
+/* clean_file_emails(): a "Name <addr>" from text found in a file */
+static void clean_file_email(struct maintainers *m, const char *raw,
+			     struct strbuf *out)
+{
+	struct strbuf e = STRBUF_INIT, name = STRBUF_INIT, addr = STRBUF_INIT;
+	struct strbuf nn = STRBUF_INIT;
+	size_t from = 0, s, end, len = strlen(raw);
+	struct strvec nw = STRVEC_INIT;
+	const char *err;
+
+	if (!m->addr_in) {
+		static const char pat[] =
+			"[\\(\\<\\{]{0,1}[A-Za-z0-9_\\.\\+-]+\\@[A-Za-z0-9\\.-]+"
+			"[\\)\\>\\}]{0,1}";
+
+		m->addr_in = kre_compile(pat, strlen(pat), 0, &err);
+	}
+	/* s/[(<{]?(ADDR)[)>}]?/<$1>/g */
+	while (m->addr_in && kre_match_span(m->addr_in, raw, len, from, &s,
+					    &end)) {
+		size_t a = s, b = end;
+
+		strbuf_add(&e, raw + from, s - from);
+		if (strchr("(<{", raw[a]))
+			a++;
+		if (b > a && strchr(")>}", raw[b - 1]))
+			b--;
+		strbuf_addch(&e, '<');
+		strbuf_add(&e, raw + a, b - a);
+		strbuf_addch(&e, '>');
+		from = end > s ? end : end + 1;
+	}
+	if (from < len)
+		strbuf_add(&e, raw + from, len - from);
+	mnt_parse_email(e.buf, &name, &addr);
+	if (!strcmp(name.buf, "\"[,\\.]\""))
+		strbuf_reset(&name);
+	/* split(/[^A-Za-z\x80-\xc3',.+-]/, name), trailing empties dropped */
+	{
+		size_t i, st = 0;
+
+		for (i = 0; i <= name.len; i++) {
+			unsigned char c = i < name.len ? name.buf[i] : 0;
+			int keep = (c >= 'a' && c <= 'z') ||
+				   (c >= 'A' && c <= 'Z') ||
+				   (c >= 0x80 && c <= 0xc3) ||
+				   (c && strchr("',.+-", c));
+
+			if (i < name.len && keep)
+				continue;
+			strvec_push(&nw, "");
+			free(nw.v[nw.nr - 1]);
+			nw.v[nw.nr - 1] = xstrndup(name.buf + st, i - st);
+			st = i + 1;
+		}
+		while (nw.nr && !*nw.v[nw.nr - 1])
+			strvec_pop(&nw);
+	}
+	if (nw.nr > 2) {
+		const char *first = nw.v[nw.nr - 3], *middle = nw.v[nw.nr - 2];
+		const char *last = nw.v[nw.nr - 1];
+		size_t fl = strlen(first), ml = strlen(middle);
+		int fa = fl == 1 && ((first[0] >= 'a' && first[0] <= 'z') ||
+				     (first[0] >= 'A' && first[0] <= 'Z'));
+
+		strbuf_reset(&name);
+		if (fa || (fl == 2 && first[1] == '.') || ml == 1 ||
+		    (ml == 2 && middle[1] == '.'))
+			strbuf_addf(&name, "%s %s %s", first, middle, last);
+		else
+			strbuf_addf(&name, "%s %s", middle, last);
+	}
+	strbuf_addbuf(&nn, &name);
+	if (nn.len && strchr(",.", nn.buf[nn.len - 1])) {
+		strbuf_setlen(&nn, nn.len - 1);
+	} else if (nn.len >= 2 && strchr(",.", nn.buf[nn.len - 2]) &&
+		   nn.buf[nn.len - 1] == '"') {
+		strbuf_setlen(&nn, nn.len - 2);
+		strbuf_addch(&nn, '"');
+	}
+	if (nn.len && strchr(",.", nn.buf[0])) {
+		memmove(nn.buf, nn.buf + 1, nn.len);
+		nn.len--;
+	} else if (nn.len >= 2 && nn.buf[0] == '"' && strchr(",.", nn.buf[1])) {
+		memmove(nn.buf + 1, nn.buf + 2, nn.len - 1);
+		nn.len--;
+	}
+	strbuf_reset(out);
+	mnt_format_email(nn.buf, addr.buf, out);
+	strvec_clear(&nw);
+	strbuf_release(&e);
+	strbuf_release(&name);
+	strbuf_release(&addr);
+	strbuf_release(&nn);
+}
+
+/* maintainers_in_file(): addresses in a .yaml file that is matched */
+static void file_emails(struct maintainers *m, const char *file,
+			struct strvec *out)
+{
+	struct strbuf text = STRBUF_INIT, one = STRBUF_INIT;
+	char *path;
+	size_t from = 0, s, e;
+	const char *err;
+	size_t n = strlen(file);
+
+	if (n >= 11 && !strcmp(file + n - 11, "MAINTAINERS") &&
+	    (n == 11 || !((file[n - 12] >= 'a' && file[n - 12] <= 'z') ||
+			  (file[n - 12] >= 'A' && file[n - 12] <= 'Z') ||
+			  (file[n - 12] >= '0' && file[n - 12] <= '9') ||
+			  file[n - 12] == '_')))
+		return;
+	if (!ends_with(file, ".yaml"))
+		return;
+	path = xasprintf("%s/%s", m->tree, file);
+	if (!is_file(path) || read_file(path, &text)) {
+		free(path);
+		strbuf_release(&text);
+		return;
+	}
+	free(path);
+	if (!m->file_email) {
+		static const char pat[] =
+			"[A-Za-z\\x80-\\xc3\\\"\\' \\,\\.\\+-]*\\s*[\\,]*\\s*"
+			"[\\(\\<\\{]{0,1}[A-Za-z0-9_\\.\\+-]+\\@"
+			"[A-Za-z0-9\\.-]+\\.[A-Za-z0-9]+[\\)\\>\\}]{0,1}";
+
+		m->file_email = kre_compile(pat, strlen(pat), 0, &err);
+	}
+	while (m->file_email && kre_match_span(m->file_email, text.buf,
+					       text.len, from, &s, &e)) {
+		char *raw = xstrndup(text.buf + s, e - s);
+
+		clean_file_email(m, raw, &one);
+		strvec_push(out, one.buf);
+		free(raw);
+		from = e > s ? e : e + 1;
+	}
+	strbuf_release(&text);
+	strbuf_release(&one);
+}
+
+static void add_matched(struct mnt_query *q, int section, int depth,
+			const char *file)
+{
+	struct mnt_matched *mm = NULL;
+	size_t i;
+
+	for (i = 0; i < q->nr_matched; i++)
+		if (q->matched[i].section == section)
+			mm = &q->matched[i];
+	if (!mm) {
+		ALLOC_GROW(q->matched, q->nr_matched + 1, q->alloc_matched);
+		mm = &q->matched[q->nr_matched++];
+		memset(mm, 0, sizeof(*mm));
+		mm->section = section;
+		mm->depth = depth;
+		mm->by_keyword = !file;
+	}
+	if (file && !in_vec(&mm->files, file))
+		strvec_push(&mm->files, file);
+}
+
+struct sec_depth {
+	int section, depth;
+};
+
+static int cmp_depth(const void *a, const void *b)
+{
+	const struct sec_depth *x = a, *y = b;
+
+	if (x->depth != y->depth)
+		return y->depth - x->depth;
+	return x->section - y->section;
+}
+
+/* get_maintainer's sort_and_uniq() of the K: lines' indexes: as strings */
+static int cmp_tvi_str(const void *a, const void *b)
+{
+	char x[24], y[24];
+
+	snprintf(x, sizeof(x), "%d", *(const int *)a);
+	snprintf(y, sizeof(y), "%d", *(const int *)b);
+	return strcmp(x, y);
+}
+
+static int person_matches(const struct mnt_person *p, const char *name,
+			  const char *addr)
+{
+	struct strbuf en = STRBUF_INIT, ea = STRBUF_INIT;
+	int same;
+
+	mnt_parse_email(p->email, &en, &ea);
+	same = !strcmp(name, en.buf) || !strcmp(addr, ea.buf);
+	strbuf_release(&en);
+	strbuf_release(&ea);
+	return same;
+}
+
+void mnt_query_run(struct maintainers *m, struct mnt_query *q)
+{
+	struct gather g = { m, q, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
+			    NULL, 0, 0 };
+	struct sec_depth *hits = xcalloc(m->nr_sections + 1, sizeof(*hits));
+	struct strvec femails = STRVEC_INIT;
+	struct dedup d = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
+			   STRVEC_INIT, STRVEC_INIT };
+	size_t f, i;
+	int s, j, nr;
+
+	for (f = 0; f < q->files.nr; f++) {
+		const char *file = q->files.v[f];
+
+		nr = 0;
+		for (s = 0; s < m->nr_sections; s++) {
+			const struct mnt_section *sec = &m->sections[s];
+			int depth = 0, hit = 0, excluded = 0;
+
+			for (j = sec->first; j < sec->first + sec->nr; j++) {
+				struct mnt_entry *e = &m->entries[j];
+
+				if (e->tag == 'X' && mnt_pattern_match(m, e, file)) {
+					excluded = 1;
+					break;
+				}
+			}
+			if (excluded)
+				continue;
+			for (j = sec->first; j < sec->first + sec->nr; j++) {
+				struct mnt_entry *e = &m->entries[j];
+
+				if (e->tag == 'F' && mnt_pattern_match(m, e, file)) {
+					depth = entry_depth(m, e);
+					hit = 1;
+				} else if (e->tag == 'N' && compile_entry(m, e) &&
+					   kre_search(e->re, file, strlen(file))) {
+					depth = 0;
+					hit = 1;
+				}
+			}
+			if (hit) {
+				hits[nr].section = s;
+				hits[nr].depth = depth;
+				nr++;
+			}
+		}
+		qsort(hits, nr, sizeof(*hits), cmp_depth);
+		for (j = 0; j < nr; j++) {
+			add_matched(q, hits[j].section, hits[j].depth, file);
+			add_categories(&g, hits[j].section);
+		}
+		file_emails(m, file, &femails);
+	}
+	if (q->nr_kw) {
+		qsort(q->kw_hits, q->nr_kw, sizeof(int), cmp_tvi_str);
+		for (i = 0; i < q->nr_kw; i++) {
+			int tvi = m->entries[q->kw_hits[i]].tvi;
+			int sec = m->entry_section[q->kw_hits[i]];
+
+			if (i && m->entries[q->kw_hits[i - 1]].tvi == tvi)
+				continue;
+			add_matched(q, sec, -2, NULL);
+			add_categories(&g, sec);
+		}
+	}
+	/* deduplicate, through .mailmap: people, then lists */
+	for (i = 0; i < q->nr_people; i++) {
+		char *e = deduplicate_email(m, &d, q->people[i].email);
+
+		free(q->people[i].email);
+		q->people[i].email = e;
+	}
+	for (i = 0; i < g.nr_lists; i++) {
+		char *e = deduplicate_email(m, &d, g.lists[i].email);
+
+		free(g.lists[i].email);
+		g.lists[i].email = e;
+	}
+	/* the chief penguin is left out */
+	for (i = 0; i < q->nr_people; i++)
+		if (m->chief && kre_search(m->chief, q->people[i].email,
+					   strlen(q->people[i].email)))
+			q->people[i].dropped = 1;
+	/* addresses in .yaml files, "in file" */
+	for (i = 0; i < femails.nr; i++) {
+		struct strbuf e = STRBUF_INIT, name = STRBUF_INIT;
+		struct strbuf addr = STRBUF_INIT, tmp = STRBUF_INIT;
+		size_t k;
+
+		mailmap_email(m, femails.v[i], &e);
+		mnt_parse_email(e.buf, &name, &addr);
+		mnt_format_email(name.buf, addr.buf, &tmp);
+		push_email(&g, tmp.buf, "", ROLE_IN_FILE, -1);
+		mnt_parse_email(tmp.buf, &name, &addr);
+		for (k = 0; k < q->nr_people; k++) {
+			struct mnt_person *p = &q->people[k];
+
+			if (p->dropped || !person_matches(p, name.buf, addr.buf))
+				continue;
+			add_hit(p, ROLE_IN_FILE, -1);
+			if (strstr(p->role.buf, "in file"))
+				continue;
+			if (p->role.len)
+				strbuf_addch(&p->role, ',');
+			strbuf_addstr(&p->role, "in file");
+		}
+		strbuf_release(&e);
+		strbuf_release(&name);
+		strbuf_release(&addr);
+		strbuf_release(&tmp);
+	}
+	/* lists after people; then merge_email(): first of each text wins */
+	for (i = 0; i < g.nr_lists; i++) {
+		struct mnt_person *p = new_person(&q->people, &q->nr_people,
+						  &q->alloc_people);
+
+		strbuf_release(&p->role);
+		*p = g.lists[i];
+	}
+	for (i = 0; i < q->nr_people; i++) {
+		size_t k;
+
+		if (q->people[i].dropped)
+			continue;
+		for (k = i + 1; k < q->nr_people; k++) {
+			struct mnt_person *o = &q->people[k];
+
+			if (o->dropped || strcmp(o->email, q->people[i].email))
+				continue;
+			o->dropped = 1;
+			for (j = 0; j < (int)o->nr_hits; j++)
+				add_hit(&q->people[i], o->hits[j].role,
+					o->hits[j].section);
+		}
+	}
+	for (i = 0; i < q->nr_people; i++) {
+		struct strbuf name = STRBUF_INIT, addr = STRBUF_INIT;
+
+		mnt_parse_email(q->people[i].email, &name, &addr);
+		q->people[i].name = strbuf_detach(&name, NULL);
+		q->people[i].address = strbuf_detach(&addr, NULL);
+	}
+	free(g.lists);
+	strvec_clear(&g.used_names);
+	strvec_clear(&g.used_addrs);
+	strvec_clear(&g.used_lists);
+	strvec_clear(&femails);
+	strvec_clear(&d.names);
+	strvec_clear(&d.addrs);
+	strvec_clear(&d.nn);
+	strvec_clear(&d.na);
+	strvec_clear(&d.an);
+	strvec_clear(&d.aa);
+	free(hits);
+}
+
+void mnt_query_print(const struct mnt_query *q, struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < q->nr_people; i++) {
+		const struct mnt_person *p = &q->people[i];
+
+		if (p->dropped)
+			continue;
+		if (q->no_roles)
+			strbuf_addf(out, "%s\n", p->email);
+		else
+			strbuf_addf(out, "%s (%s)\n", p->email, p->role.buf);
+	}
+}

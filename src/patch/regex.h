@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDEV_PATCH_REGEX_H
+#define KDEV_PATCH_REGEX_H
+
+#include <stddef.h>
+
+/*
+ * A small regular expression matcher for the patterns MAINTAINERS holds
+ * (N: and K: lines, and F:/X: globs turned into regexes), with Perl's
+ * syntax and byte semantics, since the kernel's scripts match them with
+ * Perl: literals and escapes, ., [classes] with ranges, \d \w \s and
+ * their negations (ASCII), ^ $ \A \z \Z \b \B, groups ( ) and (?: ),
+ * inline flags (?i) (?x) (?s) (?m) and (?i: ... ), alternation,
+ * * + ? {n} {n,} {n,m} (greedy, lazy and possessive forms all mean the
+ * same to a yes/no match). Look-around and back-references are refused.
+ *
+ * Matching is an NFA simulation (no backtracking): time is linear in
+ * the text for any pattern, so hostile input cannot hang it.
+ */
+
+#define KRE_ICASE	0x1	/* /i */
+#define KRE_EXTENDED	0x2	/* /x: whitespace and # comments ignored */
+#define KRE_DOTALL	0x4	/* /s */
+#define KRE_MULTILINE	0x8	/* /m */
+
+struct kre;
+
+/*
+ * Compile @len bytes of @pat. Returns NULL on a syntax error or an
+ * unsupported construct, with a static message in *errmsg.
+ */
+struct kre *kre_compile(const char *pat, size_t len, int flags,
+			const char **errmsg);
+/* Does @re match anywhere in @text (like Perl's m//)? */
+int kre_search(const struct kre *re, const char *text, size_t len);
+/*
+ * The leftmost match at or after @from, as Perl finds it (greedy
+ * quantifiers take the longest, alternatives are tried in order):
+ * returns 1 with [*start, *end) set, or 0.
+ */
+int kre_match_span(const struct kre *re, const char *text, size_t len,
+		   size_t from, size_t *start, size_t *end);
+void kre_free(struct kre *re);
+
+#endif
