@@ -196,7 +196,7 @@ static int read_word(struct lexer *lx, struct strbuf *lit, int *quoted,
 	while (lx->i < lx->len) {
 		char c = lx->s[lx->i];
 
-		if (strchr(" \t\n;&|()<>", c))
+		if (c && strchr(" \t\n;&|()<>", c))
 			break;
 		if (c == '\'') {
 			const char *e = memchr(lx->s + lx->i + 1, '\'',
@@ -427,10 +427,15 @@ static void lex(struct shmatch *m, size_t file, const char *s, size_t len,
 		} else if (c == '<' || c == '>' || fd_redirection(&lx)) {
 			redirection(&lx);
 		} else {
+			size_t at = lx.i;
+
 			strbuf_reset(&lit);
 			strbuf_reset(&raw);
 			literal = read_word(&lx, &lit, &quoted, &raw);
-			add_word(&lx, &lit, literal, quoted, &raw);
+			if (lx.i == at)
+				lx.i++;	/* never stand still */
+			else
+				add_word(&lx, &lit, literal, quoted, &raw);
 		}
 	}
 	end_cmd(&lx, 1);
@@ -501,7 +506,13 @@ static int score(const struct sh_cmd *c, struct strvec *tw)
 
 		if (!l)
 			continue;
-		s += strcmp(l, tw->v[ti + k]) ? -2 : 3;
+		/* dash's trace stops at a newline inside a word */
+		if (strchr(l, '\n') && ti + k + 1 == tw->nr &&
+		    !strncmp(l, tw->v[ti + k], strcspn(l, "\n")) &&
+		    strlen(tw->v[ti + k]) == strcspn(l, "\n"))
+			s += 3;
+		else
+			s += strcmp(l, tw->v[ti + k]) ? -2 : 3;
 	}
 	if (ncw == ntw)
 		s += 1;
