@@ -493,6 +493,8 @@ int dd_parse_site(const char *line, size_t len, struct dd_site *s)
 		end = line + --len;
 	if (!len || line[0] == '#')
 		return 1;
+	if (memchr(line, '\0', len))
+		return -1;
 	sp = memchr(p, ' ', len);
 	if (!sp)
 		return -1;
@@ -798,7 +800,7 @@ int dd_query_text(const struct dd_query *q, int skip_module,
 			return -1;
 		strbuf_addch(out, ' ');
 	}
-	if (q->val[DD_LINE]) {
+	if (q->val[DD_LINE] && (q->first_line || q->last_line)) {
 		strbuf_addstr(out, "line ");
 		if (q->first_line)
 			strbuf_addf(out, "%u", q->first_line);
