@@ -203,7 +203,7 @@ static void no_dyndbg(const char *what)
 
 static int find_control(const struct dd_opts *o, struct control *c)
 {
-	char mnt[PATH_MAX];
+	char mnt[PATH_MAX - 64];
 
 	memset(c, 0, sizeof(*c));
 	if (o->control) {
@@ -214,7 +214,7 @@ static int find_control(const struct dd_opts *o, struct control *c)
 		snprintf(c->path, sizeof(c->path), "%s", o->control);
 		return 0;
 	}
-	if (debugfs_mount_point(mnt, sizeof(mnt) - 32)) {
+	if (debugfs_mount_point(mnt, sizeof(mnt))) {
 		snprintf(c->path, sizeof(c->path), "%s/dynamic_debug/control",
 			 mnt);
 		if (!access(c->path, F_OK))

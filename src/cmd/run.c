@@ -34,6 +34,8 @@
 
 #include <linux/mount.h>
 
+#include "../debug/dyndbg.h"
+#include "../debug/view.h"
 #include "../decode/decoder.h"
 #include "../kdev.h"
 #include "../lib/error.h"
@@ -145,6 +147,7 @@ struct run {
 	int sig_fd;
 	FILE *log;
 	struct console_monitor mon;
+	struct kmsg_view view;	/* -v: the console as kdev dmesg shows it */
 	struct decoder *dec;
 	struct decode_options dopts;
 	/* KDEV_TRACE: timestamped steps on stderr */
@@ -156,6 +159,58 @@ struct run {
 };
 
 /* ---- small helpers ---- */
+
+/*
+ * --dyndbg: checked as kdev dyndbg checks it, then written back in a
+ * form the kernel command line carries (no '"' inside): each query
+ * becomes a dyndbg="..." item, MODULE.dyndbg=QUERY stays one item.
+ */
+static void add_dyndbg(struct run *r, const char *arg)
+{
+	struct dd_queries qs = { 0 };
+	struct strbuf sb = STRBUF_INIT, val = STRBUF_INIT;
+	struct dd_error err;
+	const char *eq = strstr(arg, ".dyndbg="), *text = arg;
+	size_t i, n = eq ? (size_t)(eq - arg) : 0;
+	int per_module = eq && n && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+					   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					   "0123456789_-") == n;
+
+	if (per_module)
+		text = eq + strlen(".dyndbg=");
+	if (dd_parse(text, per_module ? DD_PARSE_MODULE : 0, &qs, &err)) {
+		fputs("kdev run --dyndbg:\n", stderr);
+		dd_error_print(text, &err, stderr);
+		exit(2);
+	}
+	if (!qs.nr)
+		usage_error(run_usage, "--dyndbg '%s' holds no query", arg);
+	for (i = 0; i < qs.nr; i++) {
+		strbuf_reset(&sb);
+		if (dd_query_text(&qs.v[i], per_module, &sb))
+			usage_error(run_usage, "--dyndbg: '%.*s' cannot go on "
+				    "the kernel command line: a value has "
+				    "both whitespace and a quote",
+				    (int)(qs.v[i].end - qs.v[i].start),
+				    text + qs.v[i].start);
+		if (!per_module) {
+			strvec_push(&r->dyndbg, sb.buf);
+			continue;
+		}
+		if (val.len)
+			strbuf_addstr(&val, "; ");
+		strbuf_addbuf(&val, &sb);
+	}
+	if (per_module && strpbrk(val.buf, " ;"))
+		strvec_pushf(&r->append, "%.*s.dyndbg=\"%s\"", (int)n, arg,
+			     val.buf);
+	else if (per_module)
+		strvec_pushf(&r->dyndbg, "%.*s.dyndbg=%s", (int)n, arg,
+			     val.buf);
+	dd_queries_clear(&qs);
+	strbuf_release(&sb);
+	strbuf_release(&val);
+}
 
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -740,6 +795,8 @@ static void on_report(void *ctx, enum console_severity sev, const char *text,
 {
 	struct run *r = ctx;
 
+	if (r->verbose)
+		return;	/* -v: the live view shows it decoded */
 	fflush(stdout);
 	fprintf(stderr, "kdev: the kernel reported a%s %s:\n",
 		sev == CONSOLE_OOPS ? "n" : "", severity_name(sev));
@@ -753,10 +810,8 @@ static void console_data(struct run *r, const char *buf, size_t len)
 {
 	if (r->log)
 		fwrite(buf, 1, len, r->log);
-	if (r->verbose) {
-		fwrite(buf, 1, len, stderr);
-		fflush(stderr);
-	}
+	if (r->verbose)
+		kmsg_view_console(&r->view, buf, len);
 	trace_console(r, buf, len);
 	console_feed(&r->mon, buf, len);
 }
@@ -1379,11 +1434,19 @@ static int run_vm(struct run *r)
 		goto out;
 	r->con_fd = con[0];
 	console_init(&r->mon, on_report, r);
+	if (r->verbose) {
+		kmsg_view_init(&r->view, stderr, &r->dopts);
+		r->view.color = kdev_color && isatty(2);
+	}
 
 	qemu_status = loop(r, st[0], out[0], err[0], &status, &timed_out,
 			   &intr);
 	trace(r, "QEMU's output drained");
 	console_flush(&r->mon);
+	if (r->verbose) {
+		kmsg_view_flush(&r->view);
+		kmsg_view_release(&r->view);
+	}
 	if (r->log)
 		fflush(r->log);
 
@@ -1575,7 +1638,7 @@ int cmd_run(int argc, char **argv)
 			strvec_push(&r.append, optarg);
 			break;
 		case OPT_DYNDBG:
-			strvec_push(&r.dyndbg, optarg);
+			add_dyndbg(&r, optarg);
 			break;
 		case OPT_PANIC_ON_WARN:
 			r.panic_on_warn = 1;
