@@ -416,7 +416,9 @@ static int run_queries(const struct dd_opts *o, const char *text,
 
 	if (find_control(o, &c))
 		return 1;
-	if (!c.would_mount && read_sites(c.path, &before)) {
+	if (c.would_mount && !access(PROC_CONTROL, R_OK))
+		read_sites(PROC_CONTROL, &before);	/* counts for -n */
+	else if (!c.would_mount && read_sites(c.path, &before)) {
 		release_control(&c);
 		return 1;
 	}
