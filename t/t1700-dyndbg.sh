@@ -88,13 +88,13 @@ test_expect_success '--level sets the first field and restore puts it back' '
 	echo 8 >expect && test_cmp expect got &&
 	echo 4 >expect && test_cmp expect state/printk-level &&
 	# a second change keeps the first old value
-	KDEV_PRINTK=$PWD/printk KDEV_STATE_DIR=$PWD/state kdev dyndbg --level 6 &&
+	KDEV_PRINTK=$PWD/printk KDEV_STATE_DIR=$PWD/state kdev dyndbg --level 6 >out &&
 	echo 4 >expect && test_cmp expect state/printk-level &&
 	KDEV_PRINTK=$PWD/printk KDEV_STATE_DIR=$PWD/state kdev dyndbg --level restore >out &&
 	echo "console log level 4 (was 6)" >expect &&
 	test_cmp expect out &&
 	test_path_is_missing state/printk-level &&
-	test_expect_code 1 env KDEV_PRINTK=$PWD/printk KDEV_STATE_DIR=$PWD/state kdev dyndbg --level restore 2>err &&
+	test_expect_code 1 env KDEV_PRINTK=$PWD/printk KDEV_STATE_DIR=$PWD/state "$KDEV" dyndbg --level restore 2>err &&
 	grep "nothing to restore" err
 '
 
