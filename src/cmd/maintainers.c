@@ -523,7 +523,7 @@ static void print_sections(struct run *r, FILE *fp)
 
 		fprintf(fp, "  %s: %s%s\n", s->name,
 			s->status ? s->status : "(no status)",
-			r->q.matched[i].by_keyword ? " (K: keyword in the patch)" :
+			r->q.matched[i].by_keyword ? " (K: keyword matched)" :
 			"");
 		for (t = 0; t < (int)ARRAY_SIZE(tag_names); t++)
 			for (j = s->first; j < s->first + s->nr; j++) {

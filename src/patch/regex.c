@@ -964,6 +964,7 @@ static int run(const struct kre *re, const char *text, size_t len,
 		if (!cl->nr) {
 			if (found)
 				break;
+			cl->gen++;	/* the next position starts afresh */
 			continue;
 		}
 		nl->nr = 0;
