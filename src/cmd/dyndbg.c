@@ -197,7 +197,7 @@ static void no_dyndbg(const char *what)
 		      "the kernel needs CONFIG_DYNAMIC_DEBUG=y", what);
 	if (cfg != 1)
 		note("build a kernel with it: 'kdev config preset debug' (or "
-		     "'kdev config set DYNAMIC_DEBUG=y'), then 'kdev build'");
+		     "'kdev config enable DYNAMIC_DEBUG'), then 'kdev build'");
 	strbuf_release(&where);
 }
 
