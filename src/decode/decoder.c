@@ -1251,3 +1251,113 @@ void decoder_free(struct decoder *d)
 	free_decoder_fields(d);
 	free(d);
 }
+
+int decoder_list_location(struct decoder *d, const char *module,
+			  const char *sym, uint64_t off, uint64_t size,
+			  int has_size, FILE *fp)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct sym_result res;
+	struct symobj *o;
+	struct objent *e;
+	size_t i, k;
+	int isnew, ret = 0;
+
+	use_color = d->color;
+	if (module) {
+		char *key = xasprintf("path:%s", module);
+
+		e = cache_get(d, key, &isnew);
+		free(key);
+		if (isnew)
+			e->obj = open_obj(d, module, 0);
+		o = e->obj;
+	} else {
+		o = find_vmlinux(d, d->host_release[0] ? d->host_release : NULL);
+	}
+	if (!o)
+		return -1;
+	if (sym)
+		symobj_lookup_sym(o, sym, off, size, has_size, 1, &res);
+	else
+		symobj_lookup_addr(o, off, 1, &res);
+	if (res.status == SYM_PADDING) {
+		/* a return address after a call that never returns */
+		sym_result_clear(&res);
+		symobj_lookup_sym(o, sym, off, size, has_size, 0, &res);
+		if (res.status == SYM_OK || res.status == SYM_AMBIGUOUS)
+			strbuf_addf(&out, "%s+0x%" PRIx64 " is just past the end "
+				    "of %s's code: a return address; this is "
+				    "the call before it\n", sym, off, sym);
+	}
+	switch (res.status) {
+	case SYM_OK:
+	case SYM_AMBIGUOUS:
+		break;
+	case SYM_NOSYM: {
+		const char *near[5];
+		size_t n = symobj_similar(o, sym, near, ARRAY_SIZE(near));
+
+		strbuf_addf(&out, "no symbol '%s' in '%s'", sym, symobj_path(o));
+		for (i = 0; i < n; i++)
+			strbuf_addf(&out, "%s%s", i ? ", " : "; closest: ",
+				    near[i]);
+		ret = error("%s", out.buf);
+		goto done;
+	}
+	case SYM_NOLINE:
+		if (!symobj_has_dwarf(o))
+			no_debug_info(d, symobj_path(o));
+		else
+			error("no line information for %s in '%s'",
+			      sym ? sym : "that address", symobj_path(o));
+		ret = -1;
+		goto done;
+	case SYM_OUTSIDE:
+		ret = error("address 0x%" PRIx64 " is not in '%s'", off,
+			    symobj_path(o));
+		goto done;
+	case SYM_BADOFF:
+	case SYM_PADDING:
+		ret = error("offset 0x%" PRIx64 " is past the end of '%s' in '%s'"
+			    " (0x%" PRIx64 " bytes)", off, sym, symobj_path(o),
+			    res.sym_size);
+		goto done;
+	}
+	for (i = 0; i < res.nr; i++) {
+		const struct sym_match *m = &res.m[i];
+
+		if (i)
+			strbuf_addch(&out, '\n');
+		if (res.nr > 1)
+			strbuf_addf(&out, "%scandidate %zu of %zu:%s\n",
+				    col(C_WARN), i + 1, res.nr, col(C_RESET));
+		if (sym)
+			strbuf_addf(&out, "%s+0x%" PRIx64, sym, off);
+		else
+			strbuf_addf(&out, "0x%" PRIx64, off);
+		if (!module && sym)
+			strbuf_addf(&out, " (0x%" PRIx64 ")", m->addr);
+		strbuf_addstr(&out, " is in ");
+		for (k = 0; k < m->nlocs; k++) {
+			const struct sym_loc *l = &m->locs[k];
+
+			if (k)
+				strbuf_addf(&out, "  %s(inlined by)%s ",
+					    col(C_DIM), col(C_RESET));
+			strbuf_addf(&out, "%s%s%s at ", col(C_FUNC),
+				    l->func ? l->func : "??", col(C_RESET));
+			add_loc_text(&out, l);
+			strbuf_addch(&out, '\n');
+		}
+		if (d->list >= 0 && m->nlocs)
+			add_listing(d, &out, "", &m->locs[0]);
+	}
+done:
+	if (!ret)
+		fwrite(out.buf, 1, out.len, fp);
+	fflush(fp);
+	strbuf_release(&out);
+	sym_result_clear(&res);
+	return ret;
+}

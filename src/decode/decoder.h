@@ -2,6 +2,7 @@
 #ifndef KDEV_DECODE_DECODER_H
 #define KDEV_DECODE_DECODER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../lib/strvec.h"
@@ -29,5 +30,17 @@ void decoder_finish(struct decoder *d, FILE *out);
 /* How many frames were seen so far, and how many did not resolve. */
 int decoder_frames(const struct decoder *d, int *failed);
 void decoder_free(struct decoder *d);
+
+/*
+ * "kdev gdb --list": print the place @sym+@off is (or, @sym NULL, the
+ * address @off) like gdb's "list *(sym+off)": the function and
+ * file:line, the inline chain, and the source around it (opts->list
+ * lines each side). The object is @module (a path) when given, else
+ * vmlinux as decoder_input() finds it. An unknown symbol is one error
+ * naming the closest symbols. Returns 0, or -1 after an error.
+ */
+int decoder_list_location(struct decoder *d, const char *module,
+			  const char *sym, uint64_t off, uint64_t size,
+			  int has_size, FILE *out);
 
 #endif

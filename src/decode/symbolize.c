@@ -879,3 +879,84 @@ void sym_result_clear(struct sym_result *res)
 	res->m = NULL;
 	res->nr = 0;
 }
+
+/* Edit distance of @a and @b, or @cap + 1 once it is past @cap. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, best, ret;
+
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], v;
+
+			v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap) {
+			free(row);
+			return cap + 1;
+		}
+	}
+	ret = row[lb];
+	free(row);
+	return ret;
+}
+
+size_t symobj_similar(struct symobj *o, const char *name, const char **out,
+		      size_t max)
+{
+	size_t *dist, n = 0, i, k, len = strlen(name);
+	size_t cap = len / 3 > 3 ? len / 3 : 3;
+
+	if (!max)
+		return 0;
+	dist = xcalloc(max, sizeof(*dist));
+	for (i = 0; i < o->nsyms; i++) {
+		const char *s = o->syms[i].name;
+		size_t d;
+
+		if (strstr(s, name) || (strlen(s) >= 4 && strstr(name, s)))
+			d = 1;
+		else
+			d = edit_distance(name, s, cap);
+		if (d > cap)
+			continue;
+		for (k = 0; k < n; k++)
+			if (!strcmp(out[k], s))
+				break;
+		if (k < n)
+			continue;
+		/* insert in order of distance, then name */
+		for (k = n; k > 0 && (dist[k - 1] > d ||
+				      (dist[k - 1] == d && strcmp(out[k - 1], s) > 0));
+		     k--)
+			if (k < max) {
+				out[k] = out[k - 1];
+				dist[k] = dist[k - 1];
+			}
+		if (k < max) {
+			out[k] = s;
+			dist[k] = d;
+			if (n < max)
+				n++;
+		}
+	}
+	free(dist);
+	return n;
+}

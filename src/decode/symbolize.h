@@ -73,6 +73,13 @@ void symobj_lookup_addr(struct symobj *o, uint64_t addr, int exact,
 int symobj_sym_addr(struct symobj *o, const char *sym, uint64_t off,
 		    uint64_t size, int has_size, uint64_t *addr);
 void sym_result_clear(struct sym_result *res);
+/*
+ * Up to @max function names of the object nearest to @name (edit
+ * distance, a name containing the other counts as near), best first.
+ * The names belong to @o. Returns how many.
+ */
+size_t symobj_similar(struct symobj *o, const char *name, const char **out,
+		      size_t max);
 
 /* Normalise a path in place: "a/./b" -> "a/b", "a/x/../b" -> "a/b". */
 void path_normalize(char *path);
