@@ -16,6 +16,7 @@
 
 #include "lib/strbuf.h"
 #include "lib/strvec.h"
+#include "trace/gdbcmd.h"
 #include "trace/profile.h"
 #include "trace/shmatch.h"
 #include "trace/xtrace.h"
@@ -401,6 +402,100 @@ static void test_shmatch_garbage(void **state UNUSED)
 	}
 }
 
+/* ---- kdev gdb ---- */
+
+static void test_gdb_location(void **state UNUSED)
+{
+	struct gdb_location l;
+
+	assert_int_equal(gdb_parse_location("ipt_do_table+0x24f/0x610 "
+					    "[ip_tables]", &l), 0);
+	assert_string_equal(l.sym, "ipt_do_table");
+	assert_int_equal(l.off, 0x24f);
+	assert_int_equal(l.size, 0x610);
+	assert_int_equal(l.has_size, 1);
+	assert_string_equal(l.module, "ip_tables");
+	assert_int_equal(gdb_parse_location("*(nf_hook_slow+0x40)", &l), 0);
+	assert_string_equal(l.sym, "nf_hook_slow");
+	assert_int_equal(l.off, 0x40);
+	assert_int_equal(l.has_size, 0);
+	assert_int_equal(gdb_parse_location(" vfs_write ", &l), 0);
+	assert_string_equal(l.sym, "vfs_write");
+	assert_int_equal(l.off, 0);
+	assert_int_equal(gdb_parse_location("0xffffffff81000000", &l), 0);
+	assert_string_equal(l.sym, "");
+	assert_int_equal(l.off, 0xffffffff81000000ull);
+	assert_int_equal(gdb_parse_location("*0x10", &l), 0);
+	assert_int_equal(l.off, 0x10);
+	assert_int_equal(gdb_parse_location("x.cold+16", &l), 0);
+	assert_int_equal(l.off, 16);
+	assert_int_equal(gdb_parse_location("", &l), -1);
+	assert_int_equal(gdb_parse_location("f+", &l), -1);
+	assert_int_equal(gdb_parse_location("f+0xzz", &l), -1);
+	assert_int_equal(gdb_parse_location("f+1/", &l), -1);
+	assert_int_equal(gdb_parse_location("f/1+2", &l), -1);
+	assert_int_equal(gdb_parse_location("f g+1", &l), -1);
+	assert_int_equal(gdb_parse_location("f+-1", &l), -1);
+	assert_int_equal(gdb_parse_location("f+1 []", &l), -1);
+	assert_int_equal(gdb_parse_location("f+1 ip_tables]", &l), -1);
+	assert_int_equal(gdb_parse_location("0x1g", &l), -1);
+}
+
+static char *joined(const struct strvec *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? "|" : "", v->v[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void test_gdb_argv(void **state UNUSED)
+{
+	struct strvec argv = STRVEC_INIT, dirs = STRVEC_INIT,
+		      cmds = STRVEC_INIT;
+	struct gdb_setup s;
+	char *j;
+
+	memset(&s, 0, sizeof(s));
+	s.vmlinux = "/o/vmlinux";
+	s.tree = "/o";
+	s.helpers = "/o/vmlinux-gdb.py";
+	s.target = ":1234";
+	s.module_dirs = &dirs;
+	s.user_cmds = &cmds;
+	s.batch = 1;
+	strvec_push(&dirs, "/m 1");
+	strvec_push(&dirs, "/m\"2");
+	strvec_push(&cmds, "bt");
+	gdb_build_argv(&s, &argv);
+	j = joined(&argv);
+	assert_string_equal(j, "gdb|-q|-batch|-iex|add-auto-load-safe-path /o|"
+			    "-iex|set pagination off|/o/vmlinux|"
+			    "-ex|source /o/vmlinux-gdb.py|"
+			    "-ex|target remote :1234|"
+			    "-ex|lx-symbols \"/m 1\" \"/m\\\"2\"|-ex|bt");
+	free(j);
+	strvec_clear(&argv);
+	/* no helpers: kdev's loader; kgdb over a unix socket */
+	s.helpers = NULL;
+	s.batch = 0;
+	s.tree = NULL;
+	s.target = "unix::/run/kgdb.sock";
+	s.modscript = "/c/gdb-modules.py";
+	s.user_cmds = NULL;
+	gdb_build_argv(&s, &argv);
+	j = joined(&argv);
+	assert_string_equal(j, "gdb|-q|-iex|set pagination off|/o/vmlinux|"
+			    "-ex|target remote unix::/run/kgdb.sock|"
+			    "-ex|source /c/gdb-modules.py");
+	free(j);
+	strvec_clear(&argv);
+	strvec_clear(&dirs);
+	strvec_clear(&cmds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +510,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shmatch_source,
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_shmatch_garbage),
+		cmocka_unit_test(test_gdb_location),
+		cmocka_unit_test(test_gdb_argv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
