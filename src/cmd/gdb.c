@@ -198,6 +198,12 @@ static int do_attach(struct gdb_opts *o)
 	memset(&s, 0, sizeof(s));
 	if (!o->tree && looks_like_tree("."))
 		o->tree = ".";
+	if (o->tree) {
+		char *abs = realpath(o->tree, NULL);
+
+		if (abs)
+			o->tree = abs;	/* lives until exec */
+	}
 	if (o->vmlinux)
 		vmlinux = xstrdup(o->vmlinux);
 	else if (o->tree)
@@ -209,10 +215,6 @@ static int do_attach(struct gdb_opts *o)
 		die("cannot find '%s': build the kernel first (kdev build) or "
 		    "pass --vmlinux FILE", vmlinux);
 	if (o->tree) {
-		char *abs = realpath(o->tree, NULL);
-
-		if (abs)
-			o->tree = abs;	/* leaked on purpose: lives until exec */
 		helpers = xasprintf("%s/vmlinux-gdb.py", o->tree);
 		if (!is_file(helpers)) {
 			if (!o->dry_run)
@@ -271,6 +273,11 @@ static int do_attach(struct gdb_opts *o)
 		strvec_clear(&argv);
 		strbuf_release(&sb);
 		strbuf_release(&dirs);
+		free(vmlinux);
+		free(helpers);
+		free(target);
+		free(loader);
+		free(sock);
 		return 0;
 	}
 	if (!have_program(argv.v[0]))
@@ -303,8 +310,9 @@ int cmd_gdb(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct gdb_opts o;
-	struct strvec args = STRVEC_INIT;
+	/* static: what die() leaves behind is still reachable, not a leak */
+	static struct gdb_opts o;
+	static struct strvec args;
 	char *end;
 	long v;
 	int opt, i, ret;
@@ -318,6 +326,7 @@ int cmd_gdb(int argc, char **argv)
 			if (i + 1 >= argc)
 				usage_error(gdb_usage, "option '-ex' needs a value");
 			strvec_push(&args, "--ex");
+			continue;
 		} else if (i && starts_with(argv[i], "O=")) {
 			strvec_push(&args, "--tree");
 			strvec_push(&args, argv[i] + 2);
@@ -406,5 +415,6 @@ int cmd_gdb(int argc, char **argv)
 	ret = o.list ? do_list(&o) : do_attach(&o);
 	strvec_clear(&o.module_dirs);
 	strvec_clear(&o.cmds);
+	strvec_clear(&args);
 	return ret;
 }
