@@ -164,10 +164,11 @@ test_expect_success 'setup: the small kernel with its gdb helpers, a module for 
 
 PORT=$((21000 + $$ % 20000))
 test_expect_success TINY 'setup: kdev run --gdb, a module loaded in the guest' '
-	kdev run --tree "$TINY" --gdb=$PORT --timeout 600 -- sh -c \
+	# "$KDEV", not the kdev function: $! must be kdev run itself
+	"$KDEV" run --tree "$TINY" --gdb=$PORT --timeout 400 -- sh -c \
 		"insmod $PWD/mod/kdevgdb.ko &&
 		 cat /sys/module/kdevgdb/sections/.text /sys/module/kdevgdb/sections/.data &&
-		 sleep 500" >guest.out 2>guest.err &
+		 sleep 300" >guest.out 2>guest.err &
 	echo $! >guest.pid &&
 	for i in $(seq 300); do
 		test "$(wc -l <guest.out)" = 2 && break
@@ -220,7 +221,8 @@ test_expect_success TINY 'stop the guest' '
 			kill -0 $(cat guest.pid) 2>/dev/null || break
 			sleep 1
 		done
-		! kill -0 $(cat guest.pid) 2>/dev/null
+		! kill -0 $(cat guest.pid) 2>/dev/null &&
+		! pgrep -f "gdb tcp:127.0.0.1:$PORT\$" >/dev/null
 	fi
 '
 
