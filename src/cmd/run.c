@@ -96,6 +96,8 @@ static const char run_usage[] =
 	"   --net user         user-mode network (virtio-net)\n"
 	"   --ssh PORT         forward localhost:PORT to the guest's port 22\n"
 	"   --gdb[=PORT]       QEMU's gdb stub (default 1234), nokaslr\n"
+	"   --kgdb             kgdb on ttyS1 (RUNDIR/kgdb.sock), kgdbwait:\n"
+	"                      attach with kdev gdb --kgdb\n"
 	"run:\n"
 	"   --timeout SECONDS  kill the guest after this long (default: 120\n"
 	"                      with KVM, 600 with TCG, none with --gdb; 0: none)\n"
@@ -130,6 +132,7 @@ struct run {
 	struct strvec dyndbg;
 	int rw, root_user, cpus, memory, timeout, verbose, dry_run;
 	int panic_on_warn, oops_panic, net, ssh_port, gdb_port;
+	int kgdb;		/* --kgdb: kgdb on ttyS1 */
 	int use_9p;		/* QEMU's 9p server instead of virtiofsd */
 	const char *fs;		/* --fs: "virtiofs", "9p" or NULL (choose) */
 	char **cmd;
@@ -1179,6 +1182,40 @@ static int choose_fs(struct run *r)
 	return 0;
 }
 
+/*
+ * --kgdb: does the kernel have kgdb on a serial port? Its .config says,
+ * in the tree it came from or as /boot/config-RELEASE.
+ */
+static int check_kgdb(const struct run *r)
+{
+	struct strbuf conf = STRBUF_INIT, path = STRBUF_INIT;
+	const char *tree = tree_of(r);
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/.config", tree);
+	if (r->kernel || read_file(path.buf, &conf)) {
+		strbuf_reset(&conf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "/boot/config-%s", r->release);
+		if (read_file(path.buf, &conf)) {
+			note("cannot tell whether %s has CONFIG_KGDB and "
+			     "CONFIG_KGDB_SERIAL_CONSOLE (no .config found)",
+			     r->kernel_path);
+			goto done;
+		}
+	}
+	if (!strstr(conf.buf, "\nCONFIG_KGDB=y\n") ||
+	    !strstr(conf.buf, "\nCONFIG_KGDB_SERIAL_CONSOLE=y\n"))
+		ret = error("%s has no CONFIG_KGDB and "
+			    "CONFIG_KGDB_SERIAL_CONSOLE (says '%s'): run "
+			    "'kdev config preset kgdb' in its tree and rebuild",
+			    r->kernel_path, path.buf);
+done:
+	strbuf_release(&conf);
+	strbuf_release(&path);
+	return ret;
+}
+
 /* The gdb command line to attach, with the tree's scripts/gdb helpers. */
 static void gdb_hint(const struct run *r)
 {
@@ -1219,7 +1256,7 @@ static int run_vm(struct run *r)
 	struct strbuf initrd = STRBUF_INIT, listing = STRBUF_INIT;
 	struct strbuf path = STRBUF_INIT, status = STRBUF_INIT;
 	struct strbuf why = STRBUF_INIT, cmdline = STRBUF_INIT;
-	struct strbuf in_sock = STRBUF_INIT;
+	struct strbuf in_sock = STRBUF_INIT, kgdb_sock = STRBUF_INIT;
 	struct strvec qargv = STRVEC_INIT;
 	char initrd_path[PATH_MAX + 32], con_path[32], st_path[32];
 	char out_path[32], err_path[32];
@@ -1236,13 +1273,16 @@ static int run_vm(struct run *r)
 	r->con_fd = r->in_listen = r->in_conn = r->sig_fd = -1;
 	if (choose_fs(r) || find_kernel(r) || resolve_modules(r, &mods))
 		goto out;
+	if (r->kgdb && check_kgdb(r))
+		goto out;
 	trace(r, "kernel %s (%s), %zu modules to load", r->kernel_path,
 	      r->release, mods.nr);
 	choose_accel(r, &accel);
 	trace(r, "accelerator: %s", accel == VM_ACCEL_KVM ? "kvm" : "tcg");
 	/* debugging takes as long as it takes */
 	if (r->timeout < 0)
-		r->timeout = r->gdb_port ? 0 : accel == VM_ACCEL_KVM ? 120 : 600;
+		r->timeout = r->gdb_port || r->kgdb ? 0 :
+			     accel == VM_ACCEL_KVM ? 120 : 600;
 
 	/* a private directory for this run: sockets, initramfs, log */
 	strbuf_addf(&path, "%s/kdev-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -1287,6 +1327,10 @@ static int run_vm(struct run *r)
 	cfg.net_user = r->net;
 	cfg.ssh_port = (unsigned)r->ssh_port;
 	cfg.gdb_port = (unsigned)r->gdb_port;
+	if (r->kgdb) {
+		strbuf_addf(&kgdb_sock, "%s/kgdb.sock", r->dir);
+		cfg.kgdb_socket = kgdb_sock.buf;
+	}
 	cfg.interactive = !r->ncmd;
 
 	/*
@@ -1410,6 +1454,11 @@ static int run_vm(struct run *r)
 	}
 	if (r->gdb_port)
 		gdb_hint(r);
+	if (r->kgdb)
+		note("kgdb waits on ttyS1 (kgdbwait) before the kernel goes on "
+		     "booting: attach with\n    kdev gdb --kgdb %s%s%s\n"
+		     "and 'continue' in gdb", kgdb_sock.buf,
+		     r->tree ? " --tree " : "", r->tree ? r->tree : "");
 	if (r->ssh_port)
 		note("localhost:%d goes to the guest's port 22: start an ssh "
 		     "server in it (with eth0 up), then ssh -p %d localhost",
@@ -1527,6 +1576,7 @@ out:
 	strbuf_release(&status);
 	strbuf_release(&why);
 	strbuf_release(&cmdline);
+	strbuf_release(&kgdb_sock);
 	strbuf_release(&in_sock);
 	return ret;
 }
@@ -1537,6 +1587,7 @@ int cmd_run(int argc, char **argv)
 		OPT_KERNEL = 256, OPT_TREE, OPT_MODULES, OPT_ROOT, OPT_RW, OPT_RWDIR,
 		OPT_RODIR, OPT_ROOT_USER, OPT_ACCEL, OPT_CPUS, OPT_MEMORY, OPT_APPEND,
 		OPT_DYNDBG, OPT_PANIC_ON_WARN, OPT_OOPS_PANIC, OPT_NET, OPT_SSH, OPT_GDB,
+		OPT_KGDB,
 		OPT_TIMEOUT, OPT_LOG, OPT_VMLINUX, OPT_DECODE_MODULES, OPT_FS,
 	};
 	static const struct option longopts[] = {
@@ -1559,6 +1610,7 @@ int cmd_run(int argc, char **argv)
 		{ "net", required_argument, NULL, OPT_NET },
 		{ "ssh", required_argument, NULL, OPT_SSH },
 		{ "gdb", optional_argument, NULL, OPT_GDB },
+		{ "kgdb", no_argument, NULL, OPT_KGDB },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -1663,6 +1715,9 @@ int cmd_run(int argc, char **argv)
 			if (optarg && parse_int(optarg, 1, 65535, &r.gdb_port))
 				usage_error(run_usage, "--gdb takes a port, not "
 					    "'%s'", optarg);
+			break;
+		case OPT_KGDB:
+			r.kgdb = 1;
 			break;
 		case OPT_TIMEOUT:
 			if (parse_int(optarg, 0, 86400 * 7, &r.timeout))

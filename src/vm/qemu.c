@@ -114,8 +114,10 @@ int vm_kernel_cmdline(const struct vm_config *cfg, struct strbuf *out)
 		add_param(&sb, "oops=panic");
 	if (cfg->panic_on_warn)
 		add_param(&sb, "panic_on_warn=1");
-	if (cfg->gdb_port)
+	if (cfg->gdb_port || cfg->kgdb_socket)
 		add_param(&sb, "nokaslr");
+	if (cfg->kgdb_socket)
+		add_param(&sb, "kgdboc=ttyS1,115200 kgdbwait");
 	for (i = 0; i < cfg->dyndbg.nr; i++) {
 		const char *q = cfg->dyndbg.v[i];
 
@@ -230,6 +232,13 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 	strvec_push(argv, "-chardev");
 	push_qemu_opt(argv, "file,id=con,path=", cfg->console, ",append=on");
 	strvec_pushl(argv, "-serial", "chardev:con", NULL);
+	/* kgdb's: ttyS1, a socket gdb connects to (target remote unix::) */
+	if (cfg->kgdb_socket) {
+		strvec_push(argv, "-chardev");
+		push_qemu_opt(argv, "socket,id=kgdb,path=", cfg->kgdb_socket,
+			      ",server=on,wait=off");
+		strvec_pushl(argv, "-serial", "chardev:kgdb", NULL);
+	}
 
 	/*
 	 * virtio-serial: hvc0 first (port 0 is the console's), then ports.

@@ -93,6 +93,11 @@ struct vm_config {
 	unsigned int ssh_port;	/* with net_user: 127.0.0.1:PORT -> :22 */
 	unsigned int gdb_port;	/* 0: none; else gdb stub and nokaslr */
 	int gdb_wait;		/* -S: the CPUs start when gdb says so */
+	/*
+	 * kgdb: a second serial port (ttyS1) on this unix socket, QEMU the
+	 * server; kgdboc=ttyS1,115200 kgdbwait nokaslr. NULL: none.
+	 */
+	const char *kgdb_socket;
 };
 
 #define VM_CONFIG_INIT { .dyndbg = STRVEC_INIT, .append = STRVEC_INIT }
@@ -106,7 +111,8 @@ struct vm_share *vm_config_add_share(struct vm_config *cfg, const char *tag,
 
 /*
  * The kernel command line, in this order: console=ttyS0 panic=-1
- * printk.devkmsg=on, oops=panic, panic_on_warn=1, nokaslr (gdb),
+ * printk.devkmsg=on, oops=panic, panic_on_warn=1, nokaslr (gdb, kgdb),
+ * kgdboc=ttyS1,115200 kgdbwait (kgdb),
  * dyndbg="QUERY" for each query (a MODULE.dyndbg=FLAGS item verbatim),
  * then the append items, so that the user has the last word.
  */

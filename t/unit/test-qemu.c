@@ -231,6 +231,28 @@ static void test_gdb(void **state UNUSED)
 	vm_config_release(&cfg);
 }
 
+static void test_kgdb(void **state UNUSED)
+{
+	struct vm_config cfg = VM_CONFIG_INIT;
+
+	command_config(&cfg);
+	cfg.kgdb_socket = "/run/d/kgdb.sock";
+	assert_line(qemu_line(&cfg),
+		    TCG_HEAD "-append '" BASE_CMDLINE " nokaslr"
+		    " kgdboc=ttyS1,115200 kgdbwait' "
+		    "-chardev file,id=con,path=/dev/fd/5,append=on "
+		    "-serial chardev:con -chardev socket,id=kgdb,"
+		    "path=/run/d/kgdb.sock,server=on,wait=off "
+		    "-serial chardev:kgdb "
+		    "-device virtio-serial-pci,max_ports=5 "
+		    STATUS STDIO ROOT_SHARE);
+	/* with the gdb stub as well: nokaslr once */
+	cfg.gdb_port = 1234;
+	assert_line(qemu_arg(&cfg, "-append"),
+		    BASE_CMDLINE " nokaslr kgdboc=ttyS1,115200 kgdbwait");
+	vm_config_release(&cfg);
+}
+
 static void test_bios(void **state UNUSED)
 {
 	struct vm_config cfg = VM_CONFIG_INIT;
@@ -593,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_interactive),
 		cmocka_unit_test(test_net_ssh),
 		cmocka_unit_test(test_gdb),
+		cmocka_unit_test(test_kgdb),
 		cmocka_unit_test(test_bios),
 		cmocka_unit_test(test_panic_flags),
 		cmocka_unit_test(test_append_dyndbg),
