@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: the MAINTAINERS parser and its regexes (N:, K:,
+ * F:/X: globs), the .mailmap reader, the patch reader, and the query
+ * that puts them together (src/patch/).
+ *
+ * The input is used three ways: as MAINTAINERS text, as .mailmap text
+ * and as a patch whose files and keyword lines make the query, next to
+ * a few fixed paths.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "patch/diff.h"
+#include "patch/maintainers.h"
+#include "patch/regex.h"
+
+static const char *const paths[] = {
+	"Makefile", "drivers/net/foo.c", "net/", "include/linux/a.h",
+	"arch/x86/boot/dts/b.dts", "dev/null",
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	struct maintainers *m;
+	struct mnt_query q;
+	struct patch p = PATCH_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct kre *re;
+	const char *err;
+	size_t i;
+
+	int saved, devnull;
+
+	/* messages about the input are expected; keep the log readable */
+	fflush(stderr);
+	saved = dup(2);
+	devnull = open("/dev/null", O_WRONLY);
+	if (saved < 0 || devnull < 0)
+		abort();
+	dup2(devnull, 2);
+	close(devnull);
+	m = maintainers_parse("/nonexistent-tree", "MAINTAINERS", text, size);
+	mailmap_parse(m, text, size);
+	mnt_query_init(&q);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		strvec_push(&q.files, paths[i]);
+	patch_parse(text, size, &p);
+	for (i = 0; i < p.names.nr && i < 64; i++)
+		strvec_push(&q.files, p.names.v[i]);
+	for (i = 0; i < p.nr_lines; i++) {
+		if (p.lines[i].off + p.lines[i].len > size)
+			abort();
+		mnt_keywords_patch_line(m, &q, text + p.lines[i].off,
+					p.lines[i].len, p.lines[i].in_diff);
+	}
+	mnt_keywords_text(m, &q, text, size);
+	mnt_query_run(m, &q);
+	mnt_query_print(&q, &out);
+	/* every line printed is an address with its role */
+	if (out.len && out.buf[out.len - 1] != '\n')
+		abort();
+	/* the whole input as a regex, and searched with itself */
+	re = kre_compile(text, size, KRE_EXTENDED, &err);
+	if (re) {
+		size_t s, e;
+
+		kre_search(re, text, size);
+		if (kre_match_span(re, text, size, 0, &s, &e) &&
+		    (s > e || e > size))
+			abort();
+		kre_free(re);
+	}
+	strbuf_release(&out);
+	patch_release(&p);
+	mnt_query_release(&q);
+	maintainers_free(m);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	return 0;
+}
