@@ -21,7 +21,7 @@ _kdev_decode_arg_opts=""
 
 _kdev_run_opts="--kernel --tree --modules --vmlinux --decode-modules --root
 	--rw --rwdir --rodir --root-user --fs --accel --cpus --memory --append
-	--dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --timeout --log
+	--dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --kgdb --timeout --log
 	--verbose --dry-run --help"
 _kdev_run_file_opts="--kernel --vmlinux --log"
 _kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
