@@ -94,8 +94,11 @@ static int header_name(const char *p, const char *e, struct strvec *v)
 	return 1;
 }
 
-/* A hunk-following path: "a/x" -> "x", "/dev/null" -> NULL */
-static char *diff_path(const char *p, const char *e)
+/*
+ * A path in a header line: "a/x" -> "x" (@strip), "/dev/null" -> NULL.
+ * "rename from/to" paths have no a/ and b/.
+ */
+static char *diff_path(const char *p, const char *e, int strip)
 {
 	const char *q, *slash;
 
@@ -106,7 +109,7 @@ static char *diff_path(const char *p, const char *e)
 		q++;
 	if (q - p == 9 && !memcmp(p, "/dev/null", 9))
 		return NULL;
-	slash = memchr(p, '/', q - p);
+	slash = strip ? memchr(p, '/', q - p) : NULL;
 	if (slash)
 		p = slash + 1;
 	return xstrndup(p, q - p);
@@ -172,17 +175,17 @@ void patch_parse(const char *text, size_t len, struct patch *pt)
 		} else if (n >= 4 && !memcmp(l, "--- ", 4) && (!cur ||
 			   !git_header || cur_hunks)) {
 			cur = new_file(pt);
-			cur->old_path = diff_path(l + 4, e);
+			cur->old_path = diff_path(l + 4, e, 1);
 			git_header = 0;
 			cur_hunks = 0;
 		} else if (cur && n >= 4 && !memcmp(l, "--- ", 4)) {
 			free(cur->old_path);
-			cur->old_path = diff_path(l + 4, e);
+			cur->old_path = diff_path(l + 4, e, 1);
 			if (!cur->old_path)
 				cur->is_new = 1;
 		} else if (cur && n >= 4 && !memcmp(l, "+++ ", 4)) {
 			free(cur->new_path);
-			cur->new_path = diff_path(l + 4, e);
+			cur->new_path = diff_path(l + 4, e, 1);
 			if (!cur->new_path)
 				cur->is_deleted = 1;
 			if (!cur->old_path && !git_header)
@@ -197,12 +200,12 @@ void patch_parse(const char *text, size_t len, struct patch *pt)
 			   !memcmp(l, "rename from ", 12)) {
 			cur->is_rename = 1;
 			free(cur->old_path);
-			cur->old_path = diff_path(l + 12, e);
+			cur->old_path = diff_path(l + 12, e, 0);
 		} else if (cur && git_header && n >= 10 &&
 			   !memcmp(l, "rename to ", 10)) {
 			cur->is_rename = 1;
 			free(cur->new_path);
-			cur->new_path = diff_path(l + 10, e);
+			cur->new_path = diff_path(l + 10, e, 0);
 		} else if (cur && n >= 4 && !memcmp(l, "@@ -", 4)) {
 			const char *q = l + 4;
 			long os, oc = 1, ns, nc = 1;

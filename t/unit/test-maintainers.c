@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patch/diff.h"
+#include "patch/maintainers.h"
+#include "patch/regex.h"
+#include "unit.h"
+
+static int re_match(const char *pat, int flags, const char *text)
+{
+	const char *err = NULL;
+	struct kre *re = kre_compile(pat, strlen(pat), flags, &err);
+	int r;
+
+	assert_non_null(re);
+	r = kre_search(re, text, strlen(text));
+	kre_free(re);
+	return r;
+}
+
+static void test_regex(void **state)
+{
+	const char *err = NULL;
+	size_t s, e;
+	struct kre *re;
+
+	(void)state;
+	assert_true(re_match("^drivers/net/.*\\.c", 0, "drivers/net/a.cfg"));
+	assert_false(re_match("^drivers/net/.*\\.c", 0, "xdrivers/net/a.c"));
+	assert_true(re_match("(?:\\b|_)bpf(?:\\b|_)", KRE_EXTENDED, "a_bpf_b"));
+	assert_false(re_match("(?:\\b|_)bpf(?:\\b|_)", KRE_EXTENDED, "abpfb"));
+	assert_true(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED,
+			     "al analysis than LLVM."));
+	/* (?i) in the middle reaches to the end of its group */
+	assert_true(re_match("^[+-].*(?i)pidfd", KRE_EXTENDED, "+x PIDFD\n"));
+	assert_false(re_match("^[+-].*(?i)pidfd", KRE_EXTENDED, " x pidfd\n"));
+	/* /x: spaces are not part of the pattern */
+	assert_true(re_match("a b c", KRE_EXTENDED, "abc"));
+	assert_false(re_match("a b c", 0, "abc"));
+	assert_true(re_match("bcm[9]?47622", 0, "bcm947622"));
+	assert_true(re_match("[^a-z0-9]ps3", 0, "platforms/ps3"));
+	assert_true(re_match("x$", 0, "x\n"));
+	assert_true(re_match("a{2,3}$", 0, "xaaa"));
+	assert_false(re_match("^a{2,3}$", 0, "aaaa"));
+	assert_true(re_match("[[:digit:]]+", 0, "x9"));
+	/* refused, not crashed */
+	assert_null(kre_compile("(", 1, 0, &err));
+	assert_null(kre_compile("a**", 3, 0, &err));
+	assert_null(kre_compile("\\1", 2, 0, &err));
+	assert_null(kre_compile("(?=x)", 5, 0, &err));
+	assert_null(kre_compile("[z-a]", 5, 0, &err));
+	/* linear: no blow-up on a nested star */
+	assert_false(re_match("((((a*)*)*)*)*b", 0,
+			      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac"));
+	/* leftmost, then longest for greedy */
+	re = kre_compile("a+", 2, 0, &err);
+	assert_true(kre_match_span(re, "xaay", 4, 0, &s, &e));
+	assert_int_equal(s, 1);
+	assert_int_equal(e, 3);
+	kre_free(re);
+	re = kre_compile("a|ab", 4, 0, &err);
+	assert_true(kre_match_span(re, "xab", 3, 0, &s, &e));
+	assert_int_equal(e - s, 1);
+	kre_free(re);
+}
+
+static void check_email(const char *in, const char *name, const char *addr)
+{
+	struct strbuf n = STRBUF_INIT, a = STRBUF_INIT;
+
+	mnt_parse_email(in, &n, &a);
+	assert_string_equal(n.buf, name);
+	assert_string_equal(a.buf, addr);
+	strbuf_release(&n);
+	strbuf_release(&a);
+}
+
+static void test_email(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	check_email("Jane Doe <jane@example.org>", "Jane Doe", "jane@example.org");
+	check_email("\"David S. Miller\" <davem@davemloft.net>",
+		    "\"David S. Miller\"", "davem@davemloft.net");
+	check_email("Pan, Xinhui <Xinhui.Pan@amd.com>", "\"Pan, Xinhui\"",
+		    "Xinhui.Pan@amd.com");
+	check_email("Paulo <pc@cjr.nz> (DFS, global)", "Paulo", "pc@cjr.nz");
+	check_email("<solo@example.org>", "", "solo@example.org");
+	check_email("bare@example.org", "", "bare@example.org");
+	check_email("Theodore Ts'o <tytso@mit.edu>", "\"Theodore Ts'o\"",
+		    "tytso@mit.edu");
+	check_email("no address here", "", "");
+	mnt_format_email("\"A B\"", " a@b.c ", &sb);
+	assert_string_equal(sb.buf, "A B <a@b.c>");
+	strbuf_reset(&sb);
+	mnt_format_email("", "a@b.c", &sb);
+	assert_string_equal(sb.buf, "a@b.c");
+	strbuf_release(&sb);
+
+	assert_true(mnt_rfc822_valid("Jane Doe <jane@example.org>"));
+	assert_true(mnt_rfc822_valid("jane@example.org (comment, here)"));
+	assert_true(mnt_rfc822_valid("\"Doe, Jane\" <jane@example.org>"));
+	assert_false(mnt_rfc822_valid("Jane Q. Doe <jane@example.org>"));
+	assert_false(mnt_rfc822_valid("Doe, Jane <jane@example.org>"));
+	assert_false(mnt_rfc822_valid("a@b.c, d@e.f"));
+	assert_false(mnt_rfc822_valid(""));
+}
+
+static void test_roles(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	mnt_status_role("Maintained", &sb);
+	assert_string_equal(sb.buf, "maintainer");
+	strbuf_reset(&sb);
+	mnt_status_role("Odd Fixes", &sb);
+	assert_string_equal(sb.buf, "odd fixer");
+	strbuf_reset(&sb);
+	mnt_status_role("Buried alive in reporters", &sb);
+	assert_string_equal(sb.buf, "chief penguin");
+	strbuf_reset(&sb);
+	mnt_status_role(NULL, &sb);
+	assert_string_equal(sb.buf, "unknown");
+	strbuf_reset(&sb);
+	mnt_section_label("ARM/Allwinner sunXi SoC support and a very long name",
+			  &sb);
+	assert_string_equal(sb.buf,
+			    "ARM/Allwinner sunXi SoC support and a very long...");
+	strbuf_release(&sb);
+}
+
+static const char text[] =
+	"List of maintainers\n"
+	"\tM: not a tag (indented)\n"
+	"\n"
+	"NET DRIVERS\n"
+	"M:\tNet Person <net@example.org>\n"
+	"L:\tnetdev@example.org\n"
+	"S:\tOdd Fixes\n"
+	"F:\tdrivers/net/\n"
+	"X:\tdrivers/net/wireless/\n"
+	"\n"
+	"WIRELESS\n"
+	"M:\tAir Person <air@example.org>\n"
+	"L:\tair-list@example.org (moderated for non-subscribers)\n"
+	"S:\tMaintained\n"
+	"F:\tdrivers/net/wireless/*\n"
+	"T:\tgit git://example.org/air.git\n"
+	"\n"
+	"HEADERS\n"
+	"R:\tNet Person <NET@example.org>\n"
+	"S:\tSupported\n"
+	"F:\tinclude/linux/net*.h\n"
+	"N:\tnetdev\n"
+	"K:\tnetif_rx\n"
+	"\n"
+	"THE REST\n"
+	"M:\tLinus Torvalds <torvalds@linux-foundation.org>\n"
+	"L:\tlkml@example.org\n"
+	"S:\tBuried alive in reporters\n"
+	"F:\t*\n"
+	"F:\t*/\n";
+
+static char *run_query(struct maintainers *m, const char *const *files,
+		       const char *kwtext)
+{
+	struct mnt_query q;
+	struct strbuf out = STRBUF_INIT;
+
+	mnt_query_init(&q);
+	for (; *files; files++)
+		strvec_push(&q.files, *files);
+	if (kwtext)
+		mnt_keywords_text(m, &q, kwtext, strlen(kwtext));
+	mnt_query_run(m, &q);
+	mnt_query_print(&q, &out);
+	mnt_query_release(&q);
+	return strbuf_detach(&out, NULL);
+}
+
+static void test_query(void **state)
+{
+	struct maintainers *m;
+	const char *f1[] = { "drivers/net/e1000/main.c", NULL };
+	const char *f2[] = { "drivers/net/wireless/a.c", NULL };
+	const char *f3[] = { "drivers/net/wireless/b/c.c", NULL };
+	const char *f4[] = { "include/linux/netdevice.h", NULL };
+	const char *f5[] = { "Makefile", NULL };
+	char *out;
+
+	(void)state;
+	m = maintainers_parse("/nonexistent", "MAINTAINERS", text,
+			      strlen(text));
+	assert_int_equal(m->nr_sections, 4);
+	assert_string_equal(m->sections[0].name, "NET DRIVERS");
+	assert_string_equal(m->sections[3].status, "Buried alive in reporters");
+	assert_int_equal(m->warnings, 0);
+
+	out = run_query(m, f1, NULL);
+	assert_string_equal(out,
+		"Net Person <net@example.org> (odd fixer:NET DRIVERS)\n"
+		"netdev@example.org (open list:NET DRIVERS)\n"
+		"lkml@example.org (open list)\n");
+	free(out);
+	/* X: takes the file from NET DRIVERS; "*" matches one level only */
+	out = run_query(m, f2, NULL);
+	assert_string_equal(out,
+		"Air Person <air@example.org> (maintainer:WIRELESS)\n"
+		"air-list@example.org (moderated list:WIRELESS)\n"
+		"lkml@example.org (open list)\n");
+	free(out);
+	out = run_query(m, f3, NULL);
+	assert_string_equal(out, "lkml@example.org (open list)\n");
+	free(out);
+	/* the same person by address in another case: first role only */
+	out = run_query(m, f4, NULL);
+	assert_string_equal(out,
+		"Net Person <NET@example.org> (reviewer:HEADERS)\n"
+		"lkml@example.org (open list)\n");
+	free(out);
+	/* K: on the file's text adds the section after the file matches */
+	out = run_query(m, f5, "x = netif_rx(skb);");
+	assert_string_equal(out,
+		"Net Person <NET@example.org> (reviewer:HEADERS)\n"
+		"lkml@example.org (open list)\n");
+	free(out);
+	maintainers_free(m);
+}
+
+static void test_warnings(void **state)
+{
+	static const char bad[] =
+		"M:\tEarly <e@x.org>\n"
+		"SEC\n"
+		"Z:\twhat\n"
+		"N:\t(open\n"
+		"M:\tnobody\n";
+	struct stderr_capture c;
+	struct maintainers *m;
+	char *err;
+
+	(void)state;
+	stderr_capture_begin(&c);
+	m = maintainers_parse("/nonexistent", "M", bad, strlen(bad));
+	err = stderr_capture_end(&c);
+	assert_non_null(strstr(err, "M:1: tag outside a section"));
+	assert_non_null(strstr(err, "M:3: unknown tag"));
+	assert_non_null(strstr(err, "M:4: cannot use N: pattern"));
+	assert_non_null(strstr(err, "M:5: no e-mail address"));
+	assert_int_equal(m->warnings, 4);
+	free(err);
+	maintainers_free(m);
+}
+
+static void test_mailmap(void **state)
+{
+	static const char mm[] =
+		"# comment\n"
+		"Real Name <real@x.org>\n"
+		"<new@x.org> <old@x.org>\n"
+		"Other One <one@x.org> <one-old@x.org>\n"
+		"Third <third@x.org> Wrong Name <w@x.org>\n";
+	static const char sec[] =
+		"A\nM:\treal@x.org\nM:\tSomeone <old@x.org>\n"
+		"M:\tX <one-old@x.org>\nM:\tWrong Name <w@x.org>\n"
+		"S:\tMaintained\nF:\t*\n";
+	const char *files[] = { "README", NULL };
+	struct maintainers *m;
+	char *out;
+
+	(void)state;
+	m = maintainers_parse("/nonexistent", "MAINTAINERS", sec, strlen(sec));
+	mailmap_parse(m, mm, strlen(mm));
+	out = run_query(m, files, NULL);
+	assert_string_equal(out,
+		"Real Name <real@x.org> (maintainer:A)\n"
+		"Someone <new@x.org> (maintainer:A)\n"
+		"Other One <one@x.org> (maintainer:A)\n"
+		"Third <third@x.org> (maintainer:A)\n");
+	free(out);
+	maintainers_free(m);
+}
+
+static void test_patch(void **state)
+{
+	static const char p1[] =
+		"From: A <a@b.c>\n"
+		"Subject: [PATCH] net: pidfd thing\n"
+		"\n"
+		"Fixes: 0123456789ab (\"x\")\n"
+		"---\n"
+		" net/a.c | 2 +-\n"
+		"diff --git a/net/a.c b/net/a.c\n"
+		"index 1..2 100644\n"
+		"--- a/net/a.c\n"
+		"+++ b/net/a.c\n"
+		"@@ -1,3 +1,3 @@\n"
+		" ctx\n"
+		"-old\n"
+		"+new\n"
+		" ctx\n"
+		"diff --git a/old/b.c b/new/b.c\n"
+		"similarity index 90%\n"
+		"rename from old/b.c\n"
+		"rename to new/b.c\n"
+		"diff --git a/c.c b/c.c\n"
+		"new file mode 100644\n"
+		"--- /dev/null\n"
+		"+++ b/c.c\n"
+		"@@ -0,0 +1 @@\n"
+		"+x\n";
+	struct patch p = PATCH_INIT;
+	size_t i, in_diff = 0;
+
+	(void)state;
+	patch_parse(p1, strlen(p1), &p);
+	/* get_maintainer's list, repeats and dev/null included */
+	assert_int_equal(p.names.nr, 12);
+	assert_string_equal(p.names.v[0], "net/a.c");
+	assert_string_equal(p.names.v[4], "old/b.c");
+	assert_string_equal(p.names.v[7], "new/b.c");
+	assert_string_equal(p.names.v[10], "dev/null");
+	assert_string_equal(p.names.v[11], "c.c");
+	assert_int_equal(p.fixes.nr, 1);
+	assert_string_equal(p.fixes.v[0], "0123456789ab");
+	for (i = 0; i < p.nr_lines; i++)
+		in_diff += p.lines[i].in_diff;
+	assert_true(in_diff > 0);
+	assert_true(in_diff < p.nr_lines);
+	/* the hunks */
+	assert_int_equal(p.nr_files, 3);
+	assert_string_equal(p.files[0].new_path, "net/a.c");
+	assert_int_equal(p.files[0].added, 1);
+	assert_int_equal(p.files[0].removed, 1);
+	assert_true(p.files[1].is_rename);
+	assert_string_equal(p.files[1].old_path, "old/b.c");
+	assert_string_equal(p.files[1].new_path, "new/b.c");
+	assert_true(p.files[2].is_new);
+	assert_null(p.files[2].old_path);
+	assert_int_equal(p.files[2].added, 1);
+	patch_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_regex),
+		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_query),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_mailmap),
+		cmocka_unit_test(test_patch),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
