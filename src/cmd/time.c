@@ -450,6 +450,7 @@ static int time_script(const char *script, char **args, int nargs,
 		goto out;
 	}
 
+	memset(&ru, 0, sizeof(ru));
 	pidfd = pidfd_open_(t.pid);
 	while (!exited) {
 		struct pollfd pfd[2];
@@ -480,6 +481,8 @@ static int time_script(const char *script, char **args, int nargs,
 		if (wait4(t.pid, &status, WNOHANG, &ru) == t.pid)
 			exited = 1;
 	}
+	if (!exited && wait4(t.pid, &status, 0, &ru) != t.pid)
+		memset(&ru, 0, sizeof(ru));
 	end.t = now_ns();
 	end.user = (uint64_t)ru.ru_utime.tv_sec * 1000000000u +
 		   (uint64_t)ru.ru_utime.tv_usec * 1000u;
