@@ -63,6 +63,12 @@ test_expect_success 'in a guest: kdevcrash oopses, kdev dmesg reads the log' '
 	echo "<4>kdev-t1710: written while following" >/dev/kmsg
 	i=0; while ! grep -q "written while following" follow.txt && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done
 	kill \$pid; wait \$pid; echo \$? >follow.rc
+	$KDEV dmesg --follow --since \$(cut -d" " -f1 /proc/uptime) --vmlinux $VMLINUX --decode-modules $MODDIR >follow2.txt 2>follow2.err &
+	pid=\$!
+	sleep 1
+	sh -c "echo 2 >/proc/kdevcrash"
+	i=0; while ! grep -q "kdevcrash.c:" follow2.txt && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done
+	kill \$pid; wait \$pid; echo \$? >follow2.rc
 	EOF
 	test_expect_code 103 run --root-user --rwdir "$PWD/res" \
 		--vmlinux "$VMLINUX" --decode-modules "$MODDIR" -- sh guest.sh >out 2>err &&
@@ -103,6 +109,13 @@ test_expect_success '--since: seconds since boot, or a time ago' '
 test_expect_success '--follow sees a record written after it started' '
 	grep "kdev-t1710: written while following" res/follow.txt &&
 	echo 0 >expect && test_cmp expect res/follow.rc
+'
+
+test_expect_success '--follow decodes a report that arrives while it follows' '
+	echo 0 >expect && test_cmp expect res/follow2.rc &&
+	test_must_fail grep "Linux version" res/follow2.txt &&
+	grep "kdevcrash_write+0x[0-9a-f]*/0x[0-9a-f]* \[kdevcrash\] .*kdevcrash.c:[0-9]" res/follow2.txt &&
+	test $(grep -c "Call Trace:" res/follow2.txt) = 1
 '
 
 test_expect_success 'kdev run -v shows the same view: the oops decoded inline' '
