@@ -67,6 +67,15 @@ static char *glob_to_regex(const char *glob)
 }
 
 static int entry_is_dir(struct maintainers *m, struct mnt_entry *e);
+static char *glob_to_regex(const char *glob);
+
+/* The F:/X: glob as a regex, made when first needed. */
+static const char *entry_regex(struct mnt_entry *e)
+{
+	if (!e->regex)
+		e->regex = glob_to_regex(e->value);
+	return e->regex;
+}
 
 static int compile_entry(struct maintainers *m, struct mnt_entry *e)
 {
@@ -78,7 +87,7 @@ static int compile_entry(struct maintainers *m, struct mnt_entry *e)
 	if (e->tag == 'F' || e->tag == 'X') {
 		entry_is_dir(m, e);
 		strbuf_addch(&sb, '^');
-		strbuf_addstr(&sb, e->regex);
+		strbuf_addstr(&sb, entry_regex(e));
 		if (e->dir_state == 1)
 			strbuf_addch(&sb, '/');
 		e->re = kre_compile(sb.buf, sb.len, 0, &err);
@@ -107,7 +116,19 @@ static void add_line(struct maintainers *m, char *line)
 
 static int known_tag(int c)
 {
-	return strchr("MRLSTWQBCPFXNK", c) != NULL;
+	return c && strchr("MRLSTWQBCPFXNK", c) != NULL;
+}
+
+/* Characters that end the literal start of an F:/X: glob */
+static int glob_meta(int c)
+{
+	switch (c) {
+	case '*': case '?': case '[': case ']': case '{': case '}':
+	case '(': case ')': case '|': case '+': case '^': case '$':
+	case '\\': case '\0':
+		return 1;
+	}
+	return 0;
 }
 
 /* Has the value an e-mail address get_maintainer would find? */
@@ -118,19 +139,24 @@ static int has_address(const char *v)
 	return at && at > v;
 }
 
-static void parse_text(struct maintainers *m, int file, const char *text,
+/*
+ * @text (owned by @m, NUL-terminated at @len) is cut into lines in
+ * place; lines and values point into it.
+ */
+static void parse_text(struct maintainers *m, int file, char *text,
 		       size_t len)
 {
 	size_t pos = 0;
 	int lineno = 0;
 
 	while (pos < len) {
-		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - l) : len - pos;
-		char *line = xstrndup(l, n);
+		char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
 		const char *v;
 		size_t i;
 
+		if (nl)
+			*nl = '\0';
 		pos += n + (nl ? 1 : 0);
 		lineno++;
 		if (is_upper((unsigned char)line[0]) && line[1] == ':') {
@@ -144,7 +170,7 @@ static void parse_text(struct maintainers *m, int file, const char *text,
 			e = &m->entries[m->nr_entries++];
 			memset(e, 0, sizeof(*e));
 			e->tag = line[0];
-			e->value = xstrdup(v);
+			e->value = (char *)v;
 			e->tvi = m->nr_lines;
 			e->file = file;
 			e->line = lineno;
@@ -157,9 +183,7 @@ static void parse_text(struct maintainers *m, int file, const char *text,
 				mnt_warn(m, file, lineno,
 					 "no e-mail address", line);
 			if (e->tag == 'F' || e->tag == 'X') {
-				e->regex = glob_to_regex(e->value);
-				for (i = 0; e->value[i] &&
-				     !strchr("*?[]{}()|+^$\\", e->value[i]); i++)
+				for (i = 0; !glob_meta(e->value[i]); i++)
 					;
 				e->lit_len = i;
 				/* -d on the regex: only a plain path can be */
@@ -174,10 +198,8 @@ static void parse_text(struct maintainers *m, int file, const char *text,
 		}
 		for (i = 0; line[i] && is_sp((unsigned char)line[i]); i++)
 			;
-		if (!line[i] || line[i] == '#') {
-			free(line);
+		if (!line[i] || line[i] == '#')
 			continue;
-		}
 		add_line(m, line);
 	}
 }
@@ -237,7 +259,11 @@ struct maintainers *maintainers_parse(const char *tree, const char *name,
 	struct maintainers *m = new_maintainers(tree);
 
 	strvec_push(&m->paths, name);
-	parse_text(m, 0, text, len);
+	m->texts = xcalloc(2, sizeof(char *));
+	m->texts[0] = xmalloc(len + 1);
+	memcpy(m->texts[0], text, len);
+	m->texts[0][len] = '\0';
+	parse_text(m, 0, m->texts[0], len);
 	make_sections(m);
 	return m;
 }
@@ -283,6 +309,7 @@ struct maintainers *maintainers_load(const char *tree, const char *path)
 	m->texts = xcalloc(files.nr + 1, sizeof(char *));
 	for (i = 0; i < files.nr; i++) {
 		struct strbuf sb = STRBUF_INIT;
+		size_t n;
 
 		if (read_file(files.v[i], &sb)) {
 			if (errno == ENOENT)
@@ -298,8 +325,8 @@ struct maintainers *maintainers_load(const char *tree, const char *path)
 			return NULL;
 		}
 		strvec_push(&m->paths, files.v[i]);
-		parse_text(m, (int)i, sb.buf, sb.len);
-		strbuf_release(&sb);
+		m->texts[i] = strbuf_detach(&sb, &n);
+		parse_text(m, (int)i, m->texts[i], n);
 	}
 	make_sections(m);
 	strvec_clear(&files);
@@ -314,13 +341,10 @@ void maintainers_free(struct maintainers *m)
 	if (!m)
 		return;
 	for (i = 0; i < m->nr_entries; i++) {
-		free(m->entries[i].value);
 		free(m->entries[i].regex);
 		kre_free(m->entries[i].re);
 	}
 	free(m->entries);
-	for (i = 0; i < m->nr_lines; i++)
-		free(m->lines[i]);
 	free(m->lines);
 	free(m->sections);
 	free(m->entry_section);
@@ -342,6 +366,9 @@ void maintainers_free(struct maintainers *m)
 	kre_free(m->chief);
 	kre_free(m->file_email);
 	kre_free(m->addr_in);
+	if (m->texts)
+		for (i = 0; i < (int)m->paths.nr; i++)
+			free(m->texts[i]);
 	free(m->texts);
 	strvec_clear(&m->paths);
 	free(m->tree);
@@ -980,7 +1007,7 @@ static int count_slashes(const char *s)
 static int entry_is_dir(struct maintainers *m, struct mnt_entry *e)
 {
 	if (!e->dir_state) {
-		char *p = xasprintf("%s/%s", m->tree, e->regex);
+		char *p = xasprintf("%s/%s", m->tree, entry_regex(e));
 
 		e->dir_state = is_dir(p) ? 1 : 2;
 		free(p);
@@ -991,13 +1018,14 @@ static int entry_is_dir(struct maintainers *m, struct mnt_entry *e)
 /* The pattern's depth as get_maintainer counts it. */
 static int entry_depth(struct maintainers *m, struct mnt_entry *e)
 {
-	int d = count_slashes(e->regex);
+	const char *re = entry_regex(e);
+	int d = count_slashes(re);
 
-	if (e->regex[0] == '.' && e->regex[1] == '*')
+	if (re[0] == '.' && re[1] == '*')
 		return -1;
 	if (entry_is_dir(m, e))
 		return d + 1;	/* the '/' get_maintainer adds */
-	if (!ends_with(e->regex, "/"))
+	if (!ends_with(re, "/"))
 		d++;
 	return d;
 }
@@ -1014,9 +1042,9 @@ int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,
 	}
 	if (!compile_entry(m, e) || !kre_search(e->re, file, strlen(file)))
 		return 0;
-	if (e->dir_state == 1 || ends_with(e->regex, "/"))
+	if (e->dir_state == 1 || ends_with(entry_regex(e), "/"))
 		return 1;
-	return count_slashes(file) == count_slashes(e->regex);
+	return count_slashes(file) == count_slashes(entry_regex(e));
 }
 
 /* ---------------------------------------------------------------- query */

@@ -48,6 +48,8 @@ struct kre {
 	int anchored;		/* starts with ^ (not /m) or \A */
 	struct byteset first;	/* bytes a match can start with */
 	int first_any;		/* ... or it can start anywhere */
+	char lit[64];		/* a string every match contains */
+	int lit_len, lit_icase;
 };
 
 struct parser {
@@ -816,6 +818,149 @@ static void first_set(struct kre *re)
 	free(seen);
 }
 
+#define LIT_MAX 63
+
+struct lit {
+	char s[LIT_MAX + 1];
+	int len, icase;
+};
+
+/* The one byte a set matches (lower case for a case pair), or -1. */
+static int set_char(const struct byteset *b, int *icase)
+{
+	int c, n = 0, one = -1;
+
+	for (c = 0; c < 256; c++) {
+		if (set_has(b, c)) {
+			if (++n > 2)
+				return -1;
+			if (one < 0)
+				one = c;
+		}
+	}
+	*icase = 0;
+	if (n == 1)
+		return one;
+	/* two: 'A' and 'a' */
+	if (n == 2 && one >= 'A' && one <= 'Z' && set_has(b, one + 32)) {
+		*icase = 1;
+		return one + 32;
+	}
+	return -1;
+}
+
+static void lit_better(struct lit *best, const struct lit *cand)
+{
+	if (cand->len > best->len)
+		*best = *cand;
+}
+
+static int lit_fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Is @needle in @hay (both @icase: compare folded)? */
+static int lit_in(const char *hay, int hl, const char *needle, int nl,
+		  int icase)
+{
+	int i, j;
+
+	for (i = 0; i + nl <= hl; i++) {
+		for (j = 0; j < nl; j++) {
+			int a = (unsigned char)hay[i + j];
+			int b = (unsigned char)needle[j];
+
+			if (icase ? lit_fold(a) != lit_fold(b) : a != b)
+				break;
+		}
+		if (j == nl)
+			return 1;
+	}
+	return 0;
+}
+
+/* The longest literal every match of node @idx must contain. */
+static void required_literal(const struct parser *ps, int idx, struct lit *out)
+{
+	const struct node *n = &ps->nodes[idx];
+	struct lit run = { { 0 }, 0, 0 }, kid;
+	int i, c, ic;
+
+	memset(out, 0, sizeof(*out));
+	switch (n->type) {
+	case N_SET:
+		c = set_char(&ps->sets[n->kind], &ic);
+		if (c >= 0) {
+			out->s[0] = (char)c;
+			out->len = 1;
+			out->icase = ic;
+		}
+		return;
+	case N_CAT:
+		for (i = 0; i < n->nr_kids; i++) {
+			const struct node *k = &ps->nodes[n->kids[i]];
+
+			if (k->type == N_ASSERT)
+				continue;	/* zero-width: the run goes on */
+			if (k->type == N_SET &&
+			    (c = set_char(&ps->sets[k->kind], &ic)) >= 0 &&
+			    run.len < LIT_MAX) {
+				run.s[run.len++] = (char)c;
+				run.icase |= ic;
+				continue;
+			}
+			lit_better(out, &run);
+			memset(&run, 0, sizeof(run));
+			required_literal(ps, n->kids[i], &kid);
+			lit_better(out, &kid);
+		}
+		lit_better(out, &run);
+		return;
+	case N_ALT: {
+		struct lit *alts;
+		int shortest = 0, len, st;
+
+		if (n->nr_kids == 1) {
+			required_literal(ps, n->kids[0], out);
+			return;
+		}
+		alts = xcalloc(n->nr_kids, sizeof(*alts));
+		for (i = 0; i < n->nr_kids; i++) {
+			required_literal(ps, n->kids[i], &alts[i]);
+			if (!alts[i].len)
+				goto done;
+			if (alts[i].len < alts[shortest].len)
+				shortest = i;
+		}
+		ic = 0;
+		for (i = 0; i < n->nr_kids; i++)
+			ic |= alts[i].icase;
+		/* the longest piece of the shortest that all of them hold */
+		for (len = alts[shortest].len; len > 0 && !out->len; len--)
+			for (st = 0; st + len <= alts[shortest].len; st++) {
+				for (i = 0; i < n->nr_kids; i++)
+					if (!lit_in(alts[i].s, alts[i].len,
+						    alts[shortest].s + st, len, ic))
+						break;
+				if (i == n->nr_kids) {
+					memcpy(out->s, alts[shortest].s + st, len);
+					out->len = len;
+					out->icase = ic;
+					break;
+				}
+			}
+done:
+		free(alts);
+		return;
+	}
+	case N_REPEAT:
+		if (n->min >= 1)
+			required_literal(ps, n->kids[0], out);
+		return;
+	}
+}
+
 struct kre *kre_compile(const char *pat, size_t len, int flags,
 			const char **errmsg)
 {
@@ -852,6 +997,17 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 	re->anchored = re->nr > 0 && re->prog[0].op == I_ASSERT &&
 		       (re->prog[0].x == A_BOL || re->prog[0].x == A_BOT);
 	first_set(re);
+	{
+		struct lit l;
+
+		/* the tree's sets are re's now */
+		ps.sets = re->sets;
+		required_literal(&ps, root, &l);
+		ps.sets = NULL;
+		memcpy(re->lit, l.s, sizeof(re->lit));
+		re->lit_len = l.len;
+		re->lit_icase = l.icase;
+	}
 out:
 	for (i = 0; i < ps.nr_nodes; i++)
 		free(ps.nodes[i].kids);
@@ -1002,17 +1158,40 @@ done:
 	return found;
 }
 
+/* Can a match lie in text[from..len)? No when the literal is not there. */
+static int may_match(const struct kre *re, const char *text, size_t len,
+		     size_t from)
+{
+	const char *p = text + from, *end = text + len;
+	int first;
+
+	if (!re->lit_len)
+		return 1;
+	if (!re->lit_icase)
+		return memmem(p, end - p, re->lit, re->lit_len) != NULL;
+	first = (unsigned char)re->lit[0];
+	for (; p + re->lit_len <= end; p++) {
+		if (lit_fold((unsigned char)*p) != first)
+			continue;
+		if (lit_in(p, re->lit_len, re->lit, re->lit_len, 1))
+			return 1;
+	}
+	return 0;
+}
+
 int kre_search(const struct kre *re, const char *text, size_t len)
 {
 	size_t s, e;
 
+	if (!may_match(re, text, len, 0))
+		return 0;
 	return run(re, text, len, 0, 0, &s, &e);
 }
 
 int kre_match_span(const struct kre *re, const char *text, size_t len,
 		   size_t from, size_t *start, size_t *end)
 {
-	if (from > len)
+	if (from > len || !may_match(re, text, len, from))
 		return 0;
 	return run(re, text, len, from, 1, start, end);
 }

@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/maintainers.sh: time `kdev maintainers` against the tree's own
+# `perl scripts/get_maintainer.pl --no-git --no-git-fallback` on the same
+# inputs, in the tree's top directory: single files (one process each), a
+# 20-file patch, and 200 files (every 390th of the tree's sorted file
+# list) both as 200 processes and as one process given all 200. Runs are
+# interleaved (kdev, perl, kdev, perl...); the outputs of the first run
+# are compared (ties in get_maintainer's order are random, so against a
+# copy of it whose ties keep MAINTAINERS order, see t/t1900). Target:
+# kdev at least 50 times faster.  See bench/README.md.
+#
+# usage: bench/maintainers.sh [-n N]
+#
+#   -n N, --runs N  timed runs of each case (default 5)
+#
+# Environment:
+#   KDEV_CACHE   cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/kdev);
+#                inputs, outputs and raw times go to
+#                $KDEV_CACHE/bench/maintainers/
+#   KDEV         kdev binary to time (default: ./kdev, built by make kdev)
+
+set -eu
+export LC_ALL=C
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP"
+RUNS=5
+
+. "$(dirname "$0")/lib.sh"
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	-n | --runs) [ $# -ge 2 ] || usage; RUNS=$2; shift ;;
+	--runs=*) RUNS=${1#*=} ;;
+	-h | --help) usage 0 ;;
+	*) usage ;;
+	esac
+	shift
+done
+case $RUNS in
+'' | *[!0-9]*) usage ;;
+esac
+[ "$RUNS" -ge 1 ] || usage
+[ -n "${EPOCHREALTIME:-}" ] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+command -v perl >/dev/null || die "missing perl"
+
+if [ -n "${KDEV:-}" ]; then
+	KDEV=$(realpath "$(command -v "$KDEV")") || die "no kdev binary $KDEV"
+else
+	make -s kdev >&2 || die "make kdev failed (KDEV=./kdev times the binary you have)"
+	KDEV=$TOP/kdev
+fi
+TREE=$(t/kernel/tree.sh path) || die "t/kernel/tree.sh path failed (see t/kernel/README.md)"
+GM=$TREE/scripts/get_maintainer.pl
+[ -f "$GM" ] || die "no $GM"
+
+OUT=${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}/bench/maintainers
+rm -rf "$OUT"
+mkdir -p "$OUT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kdev-bench-maintainers.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+STABLE=$TMP/gm-stable.pl
+sed 's/sort {\$hash{\$b} <=> \$hash{\$a}} keys %hash/sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash/' \
+	"$GM" >"$STABLE"
+
+# ---------------------------------------------------------------- inputs
+
+SINGLE=(net/netfilter/xt_recent.c drivers/net/ethernet/intel/e1000e/netdev.c
+	fs/ext4/inode.c kernel/bpf/verifier.c arch/arm/boot/dts/imx6q.dtsi
+	Documentation/devicetree/bindings/net/fsl,fec.yaml Makefile)
+(cd "$TREE" && find . -type f | sed 's|^\./||' | sort) >"$TMP/all"
+awk 'NR % 390 == 1' "$TMP/all" | head -200 >"$OUT/files200.txt"
+[ "$(wc -l <"$OUT/files200.txt")" = 200 ] || die "could not pick 200 files"
+mapfile -t FILES200 <"$OUT/files200.txt"
+# the 20-file patch: line 20 of each file gets a comment
+mkdir -p "$TMP/pa" "$TMP/pb"
+n=0
+for f in $(awk 'NR % 3000 == 5' "$TMP/all" | grep -v '\.yaml$'); do
+	[ "$(wc -l <"$TREE/$f")" -ge 20 ] || continue
+	mkdir -p "$TMP/pa/$(dirname "$f")" "$TMP/pb/$(dirname "$f")"
+	cp "$TREE/$f" "$TMP/pa/$f"
+	sed '20s|$| /* kdev bench */|' "$TREE/$f" >"$TMP/pb/$f"
+	n=$((n + 1))
+	[ $n -lt 20 ] || break
+done
+(cd "$TMP" && diff -ruN pa pb >"$OUT/twenty.patch") || :
+[ "$(grep -c '^+++ ' "$OUT/twenty.patch")" = 20 ] || die "could not make the 20-file patch"
+
+# ---------------------------------------------------------------- helpers
+
+# timed TIMES CMD...: run CMD in the tree, append its wall time (s)
+timed() {
+	local times=$1 t0 t1 rc=0
+	shift
+	t0=$EPOCHREALTIME
+	(cd "$TREE" && "$@") >"$TMP/last.out" 2>"$TMP/last.err" || rc=$?
+	t1=$EPOCHREALTIME
+	[ "$rc" = 0 ] || die "'$*' failed ($rc): $(tail -n3 "$TMP/last.err")"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }' >>"$times"
+}
+
+median() {
+	sort -g "$1" | awk '{ v[NR] = $1 } END {
+		if (!NR) { print "-"; exit }
+		printf "%.4f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+each_kdev() {
+	local f
+	for f in "$@"; do "$KDEV" maintainers -f "$f" || return; done
+}
+
+each_perl() {
+	local f
+	for f in "$@"; do perl "$GM" --no-git --no-git-fallback -f "$f" || return; done
+}
+
+kdev_patch() { "$KDEV" maintainers "$OUT/twenty.patch"; }
+perl_patch() { perl "$GM" --no-git --no-git-fallback "$OUT/twenty.patch"; }
+kdev_all() { "$KDEV" maintainers -f "${FILES200[@]}"; }
+perl_all() { perl "$GM" --no-git --no-git-fallback -f "${FILES200[@]}"; }
+
+# ---------------------------------------------------------------- outputs
+
+note "checking kdev's answers against get_maintainer.pl (ties in MAINTAINERS order)"
+SAME=0 DIFF=0
+for f in "${SINGLE[@]}" "${FILES200[@]}"; do
+	(cd "$TREE" && "$KDEV" maintainers -f "$f" 2>/dev/null) >"$TMP/k"
+	(cd "$TREE" && perl "$STABLE" --no-git --no-git-fallback -f "$f" 2>/dev/null) >"$TMP/p"
+	if cmp -s "$TMP/k" "$TMP/p"; then
+		SAME=$((SAME + 1))
+	else
+		DIFF=$((DIFF + 1))
+		echo "$f" >>"$OUT/differ.txt"
+	fi
+done
+for c in patch all; do
+	(cd "$TREE" && kdev_$c 2>/dev/null) >"$TMP/k" ||
+		die "kdev failed on the $c case"
+	case $c in
+	patch) (cd "$TREE" && perl "$STABLE" --no-git --no-git-fallback "$OUT/twenty.patch" 2>/dev/null) >"$TMP/p" ;;
+	all) (cd "$TREE" && perl "$STABLE" --no-git --no-git-fallback -f "${FILES200[@]}" 2>/dev/null) >"$TMP/p" ;;
+	esac
+	if cmp -s "$TMP/k" "$TMP/p"; then SAME=$((SAME + 1)); else
+		DIFF=$((DIFF + 1)); echo "($c)" >>"$OUT/differ.txt"; fi
+done
+
+# ---------------------------------------------------------------- timing
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+note "timing: $RUNS runs of each case, interleaved"
+for ((r = 0; r < RUNS; r++)); do
+	for i in "${!SINGLE[@]}"; do
+		timed "$OUT/kdev-single-$i" "$KDEV" maintainers -f "${SINGLE[$i]}"
+		timed "$OUT/perl-single-$i" perl "$GM" --no-git --no-git-fallback -f "${SINGLE[$i]}"
+	done
+	timed "$OUT/kdev-patch" kdev_patch
+	timed "$OUT/perl-patch" perl_patch
+	timed "$OUT/kdev-all" kdev_all
+	timed "$OUT/perl-all" perl_all
+	timed "$OUT/kdev-each" each_kdev "${FILES200[@]}"
+	timed "$OUT/perl-each" each_perl "${FILES200[@]}"
+done
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- report
+
+rev=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
+echo
+echo "kdev maintainers benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, kdev at $rev"
+echo "tree: $TREE; load average $LOAD_START at the start, $LOAD_END at the end"
+echo "answers: $SAME the same as get_maintainer.pl (ties in MAINTAINERS order), $DIFF different"
+echo
+printf '%-52s %10s %10s %8s\n' "case (median of $RUNS, seconds)" kdev perl perl/kdev
+MIN=
+row() {
+	local k p x
+	k=$(median "$OUT/kdev-$2")
+	p=$(median "$OUT/perl-$2")
+	x=$(awk -v a="$p" -v b="$k" 'BEGIN { printf "%.1f", a / b }')
+	printf '%-52s %10.4f %10.4f %7sx\n' "$1" "$k" "$p" "$x"
+	if [ -z "$MIN" ] || awk -v a="$x" -v b="$MIN" 'BEGIN { exit !(a < b) }'; then
+		MIN=$x
+	fi
+}
+for i in "${!SINGLE[@]}"; do
+	row "-f ${SINGLE[$i]}" "single-$i"
+done
+row "20-file patch" patch
+row "200 files, one process" all
+row "200 files, one process each" each
+echo
+if awk -v m="$MIN" 'BEGIN { exit !(m >= 50) }'; then
+	echo "target (at least 50x faster in every case): met, the lowest ratio is ${MIN}x"
+else
+	echo "target (at least 50x faster in every case): missed, the lowest ratio is ${MIN}x"
+fi
