@@ -828,15 +828,16 @@ struct lit {
 /* The one byte a set matches (lower case for a case pair), or -1. */
 static int set_char(const struct byteset *b, int *icase)
 {
-	int c, n = 0, one = -1;
+	int i, n = 0, one = -1;
 
-	for (c = 0; c < 256; c++) {
-		if (set_has(b, c)) {
-			if (++n > 2)
-				return -1;
-			if (one < 0)
-				one = c;
-		}
+	for (i = 0; i < 32; i++) {
+		if (!b->bits[i])
+			continue;
+		n += __builtin_popcount(b->bits[i]);
+		if (n > 2)
+			return -1;
+		if (one < 0)
+			one = i * 8 + __builtin_ctz(b->bits[i]);
 	}
 	*icase = 0;
 	if (n == 1)
