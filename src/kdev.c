@@ -44,6 +44,8 @@ static const struct cmd commands[] = {
 	  "read the kernel log with reports decoded inline" },
 	{ "maintainers", cmd_maintainers,
 	  "who to send a patch to, and which tree to base it on" },
+	{ "patch", cmd_patch,
+	  "check patches (checkpatch and more); send them to the right people" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };
