@@ -728,10 +728,24 @@ static void run_own_checks(struct checker *c, struct item *it)
 
 /* ------------------------------------------------------------- build */
 
-static int kdev_self(struct child_process *cp)
+static void kdev_self(struct child_process *cp)
 {
 	strvec_push(&cp->args, "/proc/self/exe");
-	return 0;
+}
+
+/* Run kdev build with its stdout on our stderr (stdout is the report). */
+static int run_build(struct child_process *cp)
+{
+	int fd = dup(2), st;
+
+	if (fd < 0)
+		return error_errno("cannot duplicate a descriptor");
+	cp->in = CHILD_NULL;
+	cp->out = fd;		/* the child's dup2 closes its copy only */
+	st = run_command(cp);
+	close(fd);
+	strvec_clear(&cp->args);
+	return st;
 }
 
 static int build_commit(struct checker *c, struct item *it)
@@ -744,10 +758,7 @@ static int build_commit(struct checker *c, struct item *it)
 	kdev_self(&cp);
 	strvec_pushl(&cp.args, "build", "--tree", c->tree, NULL);
 	strvec_pushf(&cp.args, "--each-commit=%s^..%s", it->hash, it->hash);
-	cp.in = CHILD_NULL;
-	cp.out = 2;
-	st = run_command(&cp);
-	strvec_clear(&cp.args);
+	st = run_build(&cp);
 	if (st) {
 		check_add(&it->kdev, SEV_ERROR, "BUILD",
 			  "the commit does not build (kdev build exit status "
@@ -772,10 +783,7 @@ static int build_commit(struct checker *c, struct item *it)
 	strvec_push(&cp.args, "W=1");
 	for (i = 0; i < objs.nr; i++)
 		strvec_push(&cp.args, objs.v[i]);
-	cp.in = CHILD_NULL;
-	cp.out = 2;
-	st = run_command(&cp);
-	strvec_clear(&cp.args);
+	st = run_build(&cp);
 	if (st)
 		check_add(&it->kdev, SEV_WARNING, "BUILD_W1",
 			  "its objects do not build cleanly with W=1 (%zu "
@@ -1566,7 +1574,7 @@ static int cmd_patch_send(int argc, char **argv)
 		strvec_push(&cp.args, "--dry-run");
 	if (!o.send || (cover_tmpl && o.force))
 		strvec_push(&cp.args, "--force");
-	strvec_push(&cp.args, "--");
+	/* no "--": after it send-email takes revisions, not files */
 	for (i = 0; i < files.nr; i++)
 		strvec_push(&cp.args, files.v[i]);
 	cp.in = CHILD_NULL;
