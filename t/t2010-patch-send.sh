@@ -221,7 +221,8 @@ stop_smtpd() {
 trap stop_smtpd EXIT
 
 if test_have_prereq AIOSMTPD; then
-	mkdir -p mail &&
+	mkdir -p mail
+	# a simple command, so that $! is python itself
 	"$PY" smtpd.py "$PWD/mail" >smtpd.log 2>&1 &
 	echo $! >smtpd.pid
 	for i in $(seq 100); do
