@@ -678,16 +678,18 @@ static void check_subsystems(struct checker *c, struct item *it)
 {
 	struct maintainers *m;
 	struct strbuf list = STRBUF_INIT;
-	int *secs, nr = 0;
+	int *secs, *of, nr = 0;
 	size_t i;
 	int j, k;
 
 	if (it->files.nr < 2 || !(m = get_maintainers(c)))
 		return;
 	secs = xcalloc(it->files.nr, sizeof(*secs));
+	of = xcalloc(it->files.nr, sizeof(*of));
 	for (i = 0; i < it->files.nr; i++) {
 		int s = file_section(m, it->files.v[i]);
 
+		of[i] = s;
 		if (s < 0)
 			continue;
 		for (j = 0; j < nr && secs[j] != s; j++)
@@ -702,7 +704,7 @@ static void check_subsystems(struct checker *c, struct item *it)
 			strbuf_addf(&list, "%s%s (", j ? "; " : "",
 				    m->sections[secs[j]].name);
 			for (i = 0; i < it->files.nr; i++)
-				if (file_section(m, it->files.v[i]) == secs[j])
+				if (of[i] == secs[j])
 					strbuf_addf(&list, "%s%s", n++ ? ", " : "",
 						    it->files.v[i]);
 			strbuf_addch(&list, ')');
@@ -713,6 +715,7 @@ static void check_subsystems(struct checker *c, struct item *it)
 			  "change (split it per subsystem?)", k, list.buf);
 	}
 	free(secs);
+	free(of);
 	strbuf_release(&list);
 }
 
