@@ -12,18 +12,40 @@
 #include "error.h"
 #include "run-command.h"
 
-static void child_fd(int fd, int target)
+/*
+ * In the child: make 0, 1, 2 what @cp asks for. All the duplications
+ * happen before any source is closed, and a source that is itself one of
+ * 0-2 is first moved above them, so the same descriptor may be given for
+ * out and err, or 2 for out (2>&1 the other way round).
+ */
+static void child_fds(const struct child_process *cp)
 {
-	if (fd == -1)
-		return;
-	if (fd == CHILD_NULL) {
-		fd = open("/dev/null", O_RDWR);
-		if (fd < 0)
-			_exit(127);
+	int fd[3] = { cp->in, cp->out, cp->err };
+	int i, j;
+
+	for (i = 0; i < 3; i++) {
+		if (fd[i] == CHILD_NULL) {
+			fd[i] = open("/dev/null", O_RDWR | O_CLOEXEC);
+			if (fd[i] < 0)
+				_exit(127);
+		}
+		if (fd[i] >= 0 && fd[i] < 3 && fd[i] != i) {
+			fd[i] = fcntl(fd[i], F_DUPFD_CLOEXEC, 3);
+			if (fd[i] < 0)
+				_exit(127);
+		}
 	}
-	if (fd != target) {
-		dup2(fd, target);
-		close(fd);
+	for (i = 0; i < 3; i++)
+		if (fd[i] >= 0 && fd[i] != i && dup2(fd[i], i) < 0)
+			_exit(127);
+	for (i = 0; i < 3; i++) {
+		if (fd[i] < 3)
+			continue;
+		for (j = 0; j < i; j++)
+			if (fd[j] == fd[i])
+				break;
+		if (j == i)
+			close(fd[i]);
 	}
 }
 
@@ -48,9 +70,7 @@ int start_command(struct child_process *cp)
 	}
 	if (!pid) {
 		close(ep[0]);
-		child_fd(cp->in, 0);
-		child_fd(cp->out, 1);
-		child_fd(cp->err, 2);
+		child_fds(cp);
 		if (cp->dir && chdir(cp->dir)) {
 			err = errno;
 			n = write(ep[1], &err, sizeof(err));

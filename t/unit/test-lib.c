@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -631,6 +632,47 @@ static void test_capture_missing_program(void **state UNUSED)
 	strbuf_release(&err);
 }
 
+/* The same descriptor for out and err, and 2 given for out. */
+static void test_run_command_shared_fds(void **state)
+{
+	struct child_process cp = CHILD_PROCESS_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	FILE *tmp = tmpfile();
+	int fd, saved;
+
+	(void)state;
+	assert_non_null(tmp);
+	fd = fileno(tmp);
+	cp.out = fd;
+	cp.err = fd;
+	strvec_pushl(&cp.args, "sh", "-c", "echo out; echo err >&2", NULL);
+	assert_int_equal(run_command(&cp), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(read_fd(fd, &sb), 0);
+	assert_string_equal(sb.buf, "out\nerr\n");
+	/* the parent's copy is still open */
+	assert_true(fcntl(fd, F_GETFD) >= 0);
+
+	/* out = 2: stdout goes where our stderr goes, stderr is kept */
+	strbuf_reset(&sb);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	saved = dup(2);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fd, 2), 2);
+	cp.out = 2;
+	cp.err = -1;
+	assert_int_equal(run_command(&cp), 0);
+	assert_int_equal(dup2(saved, 2), 2);
+	close(saved);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(read_fd(fd, &sb), 0);
+	assert_string_equal(sb.buf, "out\nerr\n");
+	strvec_clear(&cp.args);
+	strbuf_release(&sb);
+	fclose(tmp);
+}
+
 static void test_run_command_dir(void **state)
 {
 	const char *dir = *state;
@@ -1030,6 +1072,7 @@ int main(void)
 		cmocka_unit_test(test_capture_stderr_status),
 		cmocka_unit_test(test_capture_large),
 		cmocka_unit_test(test_capture_missing_program),
+		cmocka_unit_test(test_run_command_shared_fds),
 		cmocka_unit_test_setup_teardown(test_run_command_dir,
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test(test_start_command_empty),
