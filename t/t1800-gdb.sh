@@ -113,7 +113,10 @@ test_expect_success '--dry-run: the gdb command line and what it feeds' '
 	test_grep "^(gdb) source .*/kdev/gdb-modules.py\$" out &&
 	test_grep ! lx-symbols out &&
 	kdev gdb -n --vmlinux fake/o/vmlinux --kgdb /run/x/kgdb.sock >out &&
-	test_grep "^(gdb) target remote unix::/run/x/kgdb.sock\$" out
+	test_grep "^KDEV_GDB_KGDB_SOCKET=/run/x/kgdb.sock\$" out &&
+	test_grep "^(gdb) target remote | exec \"\$KDEV_GDB_SELF\" gdb --relay\$" out &&
+	test_must_fail kdev gdb --relay 2>err &&
+	test_grep "relay is for gdb" err
 '
 
 test_expect_success 'no guest, no kernel: one clear line' '
@@ -164,12 +167,13 @@ test_expect_success 'setup: the small kernel with its gdb helpers, a module for 
 
 PORT=$((21000 + $$ % 20000))
 test_expect_success TINY 'setup: kdev run --gdb, a module loaded in the guest' '
-	# "$KDEV", not the kdev function: $! must be kdev run itself
-	"$KDEV" run --tree "$TINY" --gdb=$PORT --timeout 400 -- sh -c \
+	# "$KDEV", not the kdev function; the pid file names kdev run itself
+	sh -c '"'"'echo $$ >guest.pid; exec "$@"'"'"' - \
+		"$KDEV" run --tree "$TINY" --gdb=$PORT --timeout 400 -- sh -c \
 		"insmod $PWD/mod/kdevgdb.ko &&
 		 cat /sys/module/kdevgdb/sections/.text /sys/module/kdevgdb/sections/.data &&
 		 sleep 300" >guest.out 2>guest.err &
-	echo $! >guest.pid &&
+	for i in $(seq 50); do test -s guest.pid && break; sleep 0.1; done &&
 	for i in $(seq 300); do
 		test "$(wc -l <guest.out)" = 2 && break
 		kill -0 $(cat guest.pid) || break
@@ -214,16 +218,95 @@ test_expect_success GUEST 'the same with kdev'"'"'s own loader (--no-lx)' '
 	test_grep ! "scanning for modules" out
 '
 
+# stop_guest PIDFILE: end the kdev run started in the background
+stop_guest() {
+	test -f "$1" || return 0
+	kill $(cat "$1") 2>/dev/null
+	for i in $(seq 60); do
+		kill -0 $(cat "$1") 2>/dev/null || break
+		sleep 1
+	done
+	! kill -0 $(cat "$1") 2>/dev/null
+}
+
 test_expect_success TINY 'stop the guest' '
-	if test -f guest.pid; then
-		kill $(cat guest.pid) 2>/dev/null
-		for i in $(seq 60); do
-			kill -0 $(cat guest.pid) 2>/dev/null || break
-			sleep 1
-		done
-		! kill -0 $(cat guest.pid) 2>/dev/null &&
-		! pgrep -f "gdb tcp:127.0.0.1:$PORT\$" >/dev/null
+	stop_guest guest.pid &&
+	! pgrep -f "gdb tcp:127.0.0.1:$PORT\$" >/dev/null
+'
+
+# ---- kgdb ----
+
+# The small kernel with "kdev config preset kgdb" (KGDB,
+# KGDB_SERIAL_CONSOLE): made once per machine from tiny.sh's, in the
+# cache, as tiny.sh makes its own. Neither Debian kernel has KGDB.
+kgdb_kernel() {
+	local obj=$KDEV_CACHE/tiny-6.1-kgdb-v1 tiny tree
+	if ! test -f "$obj/arch/x86/boot/bzImage" || ! test -f "$obj/vmlinux"; then
+		tiny=$("$SRC_ROOT/t/kernel/tiny.sh" built) &&
+		tree=$("$SRC_ROOT/t/kernel/tiny.sh" tree) &&
+		(
+			flock 9 &&
+			if ! test -f "$obj/arch/x86/boot/bzImage"; then
+				rm -rf "$obj.tmp" &&
+				cp -a "$tiny" "$obj.tmp" &&
+				"$KDEV" config preset kgdb --tree "$tree" \
+					O="$obj.tmp" >/dev/null &&
+				echo "t1800: building the kgdb kernel in $obj (once per machine, some minutes)" >&2 &&
+				make -s -C "$tree" O="$obj.tmp" -j"$(nproc)" \
+					>"$obj.tmp/.build.log" 2>&1 &&
+				rm -rf "$obj" && mv "$obj.tmp" "$obj"
+			fi
+		) 9>"$KDEV_CACHE/.tiny-kgdb.lock" || return 1
 	fi
+	echo "$obj"
+}
+
+test_expect_success TINY 'setup: a kernel with kgdb (kdev config preset kgdb)' '
+	KGDB=$(kgdb_kernel) &&
+	grep -x CONFIG_KGDB_SERIAL_CONSOLE=y "$KGDB/.config" &&
+	echo "KGDB=$KGDB" >>paths &&
+	test_set_prereq KGDB
+'
+. ./paths
+
+test_expect_success TINY 'kdev run --kgdb refuses a kernel without kgdb' '
+	test_expect_code 125 kdev run --tree "$TINY" --kgdb -- true 2>err &&
+	test_grep "has no CONFIG_KGDB and CONFIG_KGDB_SERIAL_CONSOLE" err &&
+	test_grep "kdev config preset kgdb" err
+'
+
+test_expect_success KGDB 'kgdb end to end: the kernel waits, gdb attaches, it boots on' '
+	mkdir ktmp &&
+	# the pid file names kdev run itself (sh execs it)
+	TMPDIR=$PWD/ktmp sh -c '"'"'echo $$ >kguest.pid; exec "$@"'"'"' - \
+		"$KDEV" run --tree "$KGDB" --kgdb --timeout 400 -- \
+		sh -c "echo booted; sleep 300" >kguest.out 2>kguest.err &
+	for i in $(seq 50); do test -s kguest.pid && break; sleep 0.1; done &&
+	for i in $(seq 300); do
+		ls ktmp/kdev-run.*/kgdb.sock >/dev/null 2>&1 &&
+		grep -q "Waiting for connection" ktmp/kdev-run.*/console.log 2>/dev/null &&
+		break
+		sleep 1
+	done &&
+	test_grep "kdev gdb --kgdb .*/kgdb.sock" kguest.err &&
+	# kgdbwait: the kernel stops before it runs init
+	test_must_fail test -s kguest.out &&
+	TMPDIR=$PWD/ktmp timeout 120 "$KDEV" gdb --tree "$KGDB" --kgdb --batch \
+		-ex "bt 3" -ex "p linux_banner" >gdb.out 2>gdb.err &&
+	test_grep "kgdb_breakpoint\|kgdb_initial_breakpoint" gdb.out &&
+	test_grep "^\\\$1 = 0x[0-9a-f]* <linux_banner> \"Linux version 6.1" gdb.out &&
+	# gdb detached: the kernel goes on and runs the command
+	for i in $(seq 300); do
+		test -s kguest.out && break
+		sleep 1
+	done &&
+	echo booted >expect &&
+	test_cmp expect kguest.out
+'
+
+test_expect_success KGDB 'stop the kgdb guest' '
+	stop_guest kguest.pid &&
+	! pgrep -f "path=$PWD/ktmp/kdev-run" >/dev/null
 '
 
 test_done

@@ -11,6 +11,7 @@
 #include <glob.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,21 @@ static int do_list(struct gdb_opts *o)
 	return ret ? 1 : 0;
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /* Is something listening on 127.0.0.1:@port? */
 static int port_open(int port)
 {
@@ -186,6 +202,58 @@ static char *module_loader(void)
 	return path;
 }
 
+/*
+ * --relay (gdb runs it for --kgdb): stdin to the unix socket in
+ * $KDEV_GDB_KGDB_SOCKET, the socket to stdout, until either side ends.
+ */
+static int do_relay(void)
+{
+	const char *path = getenv("KDEV_GDB_KGDB_SOCKET");
+	struct sockaddr_un sa;
+	char buf[4096];
+	int fd, open_in = 1;
+
+	if (!path || !*path)
+		die("--relay is for gdb, run by 'kdev gdb --kgdb'");
+	if (strlen(path) >= sizeof(sa.sun_path))
+		die("socket path too long: '%s'", path);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		die_errno("cannot connect to '%s'", path);
+	for (;;) {
+		struct pollfd p[2] = {
+			{ .fd = open_in ? 0 : -1, .events = POLLIN },
+			{ .fd = fd, .events = POLLIN },
+		};
+		ssize_t n;
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die_errno("poll");
+		}
+		if (p[0].revents) {
+			n = read(0, buf, sizeof(buf));
+			if (n <= 0) {
+				/* gdb is gone: so is the connection */
+				break;
+			}
+			if (write_all(fd, buf, (size_t)n))
+				break;
+		}
+		if (p[1].revents) {
+			n = read(fd, buf, sizeof(buf));
+			if (n <= 0 || write_all(1, buf, (size_t)n))
+				break;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
 static int do_attach(struct gdb_opts *o)
 {
 	struct gdb_setup s;
@@ -236,7 +304,12 @@ static int do_attach(struct gdb_opts *o)
 		if (!o->dry_run && !is_socket(sock))
 			die("'%s' is not a socket: pass the kgdb.sock of a "
 			    "'kdev run --kgdb' guest", sock);
-		target = xasprintf("unix::%s", sock);
+		/*
+		 * gdb 13 cannot open a unix socket itself: it talks to
+		 * "kdev gdb --relay" through a pipe, and the command line gdb
+		 * hands to sh names no path: both come in the environment.
+		 */
+		target = xstrdup("| exec \"$KDEV_GDB_SELF\" gdb --relay");
 	} else {
 		if (!o->dry_run && !port_open(o->port))
 			die("nothing listens on port %d: start the guest with "
@@ -265,6 +338,8 @@ static int do_attach(struct gdb_opts *o)
 	if (o->dry_run) {
 		if (!helpers && dirs.len)
 			printf("KDEV_GDB_MODULE_DIRS=%s\n", dirs.buf);
+		if (sock)
+			printf("KDEV_GDB_KGDB_SOCKET=%s\n", sock);
 		quote_argv(&sb, argv.v);
 		printf("%s\n", sb.buf);
 		for (i = 1; i + 1 < argv.nr; i++)
@@ -284,6 +359,16 @@ static int do_attach(struct gdb_opts *o)
 		die("gdb is not installed (Debian: apt-get install gdb)");
 	if (dirs.len)
 		setenv("KDEV_GDB_MODULE_DIRS", dirs.buf, 1);
+	if (sock) {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+		if (n <= 0)
+			die_errno("cannot find the kdev binary");
+		self[n] = '\0';
+		setenv("KDEV_GDB_SELF", self, 1);
+		setenv("KDEV_GDB_KGDB_SOCKET", sock, 1);
+	}
 	fflush(NULL);
 	execvp(argv.v[0], argv.v);
 	die_errno("cannot run '%s'", argv.v[0]);
@@ -293,7 +378,7 @@ int cmd_gdb(int argc, char **argv)
 {
 	enum { OPT_TREE = 256, OPT_VMLINUX, OPT_PORT, OPT_KGDB, OPT_MODULES,
 	       OPT_NO_LX, OPT_BATCH, OPT_EX, OPT_LIST, OPT_MODULE,
-	       OPT_CONTEXT };
+	       OPT_CONTEXT, OPT_RELAY };
 	static const struct option longopts[] = {
 		{ "tree", required_argument, NULL, OPT_TREE },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -307,6 +392,7 @@ int cmd_gdb(int argc, char **argv)
 		{ "list", required_argument, NULL, OPT_LIST },
 		{ "module", required_argument, NULL, OPT_MODULE },
 		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "relay", no_argument, NULL, OPT_RELAY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -396,6 +482,9 @@ int cmd_gdb(int argc, char **argv)
 					    "of lines, not '%s'", optarg);
 			o.context = (int)v;
 			break;
+		case OPT_RELAY:
+			strvec_clear(&args);
+			return do_relay();
 		case 'h':
 			strvec_clear(&args);
 			return usage_help(gdb_usage);

@@ -482,13 +482,14 @@ static void test_gdb_argv(void **state UNUSED)
 	s.helpers = NULL;
 	s.batch = 0;
 	s.tree = NULL;
-	s.target = "unix::/run/kgdb.sock";
+	s.target = "| exec \"$KDEV_GDB_SELF\" gdb --relay";
 	s.modscript = "/c/gdb-modules.py";
 	s.user_cmds = NULL;
 	gdb_build_argv(&s, &argv);
 	j = joined(&argv);
 	assert_string_equal(j, "gdb|-q|-iex|set pagination off|/o/vmlinux|"
-			    "-ex|target remote unix::/run/kgdb.sock|"
+			    "-ex|target remote | exec \"$KDEV_GDB_SELF\" gdb "
+			    "--relay|"
 			    "-ex|source /c/gdb-modules.py");
 	free(j);
 	strvec_clear(&argv);
