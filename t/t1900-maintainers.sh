@@ -408,4 +408,131 @@ test_expect_success 'broken MAINTAINERS lines: warnings with file:line, no crash
 	grep -qx "good-list@example.org (open list:GOOD SECTION)" out
 '
 
+# the index cache: a small tree whose files are an hour old (a file
+# changed in the last two seconds is not cached)
+mk_ctree() {
+	rm -rf ctree && mkdir -p ctree/drivers/foo ctree/drivers/bar &&
+	cat >ctree/MAINTAINERS <<-\EOF &&
+	FOO DRIVER
+	M:	Foo Person <foo@old.example.org>
+	L:	foo-list@example.org
+	S:	Maintained
+	F:	drivers/foo/
+	N:	fooish
+
+	BAR DRIVER
+	M:	Bar Person <bar@example.org>
+	S:	Odd Fixes
+	F:	drivers/bar/
+	K:	\bbar_magic\b
+
+	THE REST
+	M:	Linus Torvalds <torvalds@linux-foundation.org>
+	L:	linux-kernel@vger.kernel.org
+	S:	Buried alive in reporters
+	F:	*
+	F:	*/
+	EOF
+	printf "%s\n" "Foo Person <foo@new.example.org> <foo@old.example.org>" \
+		>ctree/.mailmap &&
+	echo "int bar_magic;" >ctree/drivers/foo/a.c &&
+	echo x >ctree/drivers/bar/b.c &&
+	touch -d "1 hour ago" ctree/MAINTAINERS ctree/.mailmap
+}
+CDIR=$XDG_CACHE_HOME/kdev/maintainers
+
+test_expect_success 'index cache: written once, then used; same answer as --no-cache' '
+	mk_ctree && rm -rf "$CDIR" &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c1 2>e1 &&
+	grep -qx "Foo Person <foo@new.example.org> (maintainer:FOO DRIVER)" c1 &&
+	grep -qx "Bar Person <bar@example.org> (odd fixer:BAR DRIVER)" c1 &&
+	test "$(ls "$CDIR" | wc -l)" = 1 &&
+	idx=$(ls "$CDIR"/*.idx) &&
+	touch -d "1 hour ago" "$idx" && before=$(stat -c %Y "$idx") &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c2 2>e2 &&
+	test "$(stat -c %Y "$idx")" = "$before" &&
+	test_cmp c1 c2 && test_cmp e1 e2 &&
+	kdev maintainers --no-cache --tree ctree -f ctree/drivers/foo/a.c >c3 2>e3 &&
+	test_cmp c1 c3 && test_cmp e1 e3 &&
+	rm -rf "$CDIR" &&
+	KDEV_NO_CACHE=1 kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c4 &&
+	test_cmp c1 c4 && ! test -e "$CDIR" &&
+	kdev maintainers --no-cache --tree ctree -f ctree/drivers/foo/a.c >c4 &&
+	! test -e "$CDIR"
+'
+
+test_expect_success 'index cache: the real MAINTAINERS gives the same answers from it' '
+	rm -rf "$CDIR" &&
+	(cd "$TREE" && kdev maintainers -f net/netfilter/xt_recent.c kernel/bpf/verifier.c \
+		arch/arm/boot/dts/imx6q.dtsi) >r1 2>re1 &&
+	test "$(ls "$CDIR" | wc -l)" = 1 &&
+	(cd "$TREE" && kdev maintainers -f net/netfilter/xt_recent.c kernel/bpf/verifier.c \
+		arch/arm/boot/dts/imx6q.dtsi) >r2 2>re2 &&
+	(cd "$TREE" && kdev maintainers --no-cache -f net/netfilter/xt_recent.c \
+		kernel/bpf/verifier.c arch/arm/boot/dts/imx6q.dtsi) >r3 2>re3 &&
+	test_cmp r1 r2 && test_cmp r1 r3 && test_cmp re1 re2 && test_cmp re1 re3 &&
+	test_line_count -ge 10 r1
+'
+
+test_expect_success 'index cache: rebuilt when MAINTAINERS or .mailmap changes' '
+	mk_ctree && rm -rf "$CDIR" &&
+	kdev maintainers --tree ctree -f ctree/drivers/bar/b.c >c1 &&
+	grep -q "^Bar Person <bar@example.org>" c1 &&
+	sed -i "s/Bar Person <bar@example.org>/Baz Person <baz@example.org>/" \
+		ctree/MAINTAINERS &&
+	touch -d "1 hour ago" ctree/MAINTAINERS &&
+	kdev maintainers --tree ctree -f ctree/drivers/bar/b.c >c2 &&
+	grep -q "^Baz Person <baz@example.org> (odd fixer:BAR DRIVER)" c2 &&
+	! grep -q "Bar Person" c2 &&
+	kdev maintainers --tree ctree -f ctree/drivers/bar/b.c >c3 &&
+	test_cmp c2 c3 &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c4 &&
+	grep -q "^Foo Person <foo@new.example.org>" c4 &&
+	echo "Foo Newer <foo@newer.example.org> <foo@old.example.org>" \
+		>ctree/.mailmap &&
+	touch -d "1 hour ago" ctree/.mailmap &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c5 &&
+	grep -q "^Foo Newer <foo@newer.example.org> (maintainer:FOO DRIVER)" c5 &&
+	rm ctree/.mailmap &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >c6 &&
+	grep -q "^Foo Person <foo@old.example.org> (maintainer:FOO DRIVER)" c6 &&
+	test "$(ls "$CDIR" | wc -l)" = 1
+'
+
+test_expect_success 'index cache: a truncated or corrupt cache is ignored' '
+	mk_ctree && rm -rf "$CDIR" &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >good 2>good.err &&
+	idx=$(ls "$CDIR"/*.idx) && cp "$idx" saved.idx &&
+	size=$(stat -c %s saved.idx) &&
+	for cut in 0 8 64 200 $((size / 2)) $((size - 8)) $((size - 1)); do
+		head -c $cut saved.idx >"$idx" &&
+		kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out 2>err &&
+		test_cmp good out && test_cmp good.err err || return 1
+	done &&
+	for off in 0 12 40 96 160 $((size / 3)) $((size / 2)) $((size - 16)); do
+		cp saved.idx "$idx" &&
+		printf "\377\377\377\377" |
+			dd of="$idx" bs=1 seek=$off conv=notrunc 2>/dev/null &&
+		kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out 2>err &&
+		test_cmp good out && test_cmp good.err err || return 1
+	done &&
+	head -c $size /dev/urandom >"$idx" &&
+	kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out 2>err &&
+	test_cmp good out && test_cmp good.err err
+'
+
+test_expect_success 'index cache: a cache directory that cannot be written' '
+	mk_ctree && echo "not a directory" >afile &&
+	XDG_CACHE_HOME=$PWD/afile \
+		kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out 2>err &&
+	grep -qx "Foo Person <foo@new.example.org> (maintainer:FOO DRIVER)" out &&
+	! grep -q "error\|warning" err &&
+	XDG_CACHE_HOME=/proc/version HOME=/proc/version \
+		kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out2 2>err2 &&
+	test_cmp out out2 && test_cmp err err2 &&
+	XDG_CACHE_HOME= HOME= \
+		kdev maintainers --tree ctree -f ctree/drivers/foo/a.c >out3 &&
+	test_cmp out out3
+'
+
 test_done

@@ -47,6 +47,8 @@ static const char maintainers_usage[] =
 	"   --roles              show each address's role (the default)\n"
 	"   --no-roles           addresses only, for git send-email --to-cmd\n"
 	"   --sections           print the subsystems on stdout, after the people\n"
+	"   --no-cache           parse MAINTAINERS and .mailmap, do not use or\n"
+	"                        write the index cache (also: KDEV_NO_CACHE=1)\n"
 	"   -h, --help           this text\n"
 	"\n"
 	"'man kdev-maintainers' has more.\n";
@@ -81,6 +83,8 @@ static void parse_options(struct mopts *o, int argc, char **argv)
 			   !strcmp(arg, "--norolestats") ||
 			   !strcmp(arg, "--no-rolestats")) {
 			o->no_roles = 1;
+		} else if (!strcmp(arg, "--no-cache")) {
+			maintainers_no_cache();
 		} else if (!strcmp(arg, "--sections")) {
 			o->sections = 1;
 		} else if (!strcmp(arg, "--staged") || !strcmp(arg, "--cached")) {

@@ -10,11 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../lib/error.h"
 #include "../lib/file.h"
 #include "maintainers.h"
+#include "mnt-cache.h"
 #include "regex.h"
 
 #define CHIEF_PENGUIN "Linus Torvalds <torvalds@linux-foundation.org>"
@@ -47,6 +51,16 @@ static void mnt_warn(struct maintainers *m, int file, int line,
 {
 	m->warnings++;
 	warning("%s:%d: %s: '%.60s'", m->paths.v[file], line, what, text);
+	if (m->log_warnings) {
+		struct mnt_warning *w;
+
+		ALLOC_GROW(m->warn_log, m->nr_warn_log + 1, m->alloc_warn_log);
+		w = &m->warn_log[m->nr_warn_log++];
+		w->file = file;
+		w->line = line;
+		w->what = xstrdup(what);
+		w->text = xstrndup(text, strnlen(text, 60));
+	}
 }
 
 /* A glob as get_maintainer makes it a regex: . -> \. * -> .* ? -> . */
@@ -311,11 +325,208 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* ---------------------------------------------------------- the cache */
+
+static int cache_off;
+
+void maintainers_no_cache(void)
+{
+	cache_off = 1;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/*
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/kdev/maintainers/HASH.idx for the
+ * MAINTAINERS @path of @tree, or NULL (no cache wanted or no place).
+ */
+static char *cache_file(const char *tree, const char *path)
+{
+	const char *no = getenv("KDEV_NO_CACHE");
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *real, *file;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (cache_off || (no && *no && strcmp(no, "0")))
+		return NULL;
+	if ((!xdg || *xdg != '/') && (!home || *home != '/'))
+		return NULL;
+	real = realpath(path, NULL);
+	if (!real)
+		return NULL;
+	h = fnv1a(h, real, strlen(real) + 1);
+	h = fnv1a(h, tree, strlen(tree));
+	free(real);
+	if (xdg && *xdg == '/')
+		file = xasprintf("%s/kdev/maintainers/%016llx.idx", xdg,
+				 (unsigned long long)h);
+	else
+		file = xasprintf("%s/.cache/kdev/maintainers/%016llx.idx",
+				 home, (unsigned long long)h);
+	return file;
+}
+
+/*
+ * What stat() says of @path, into @key; *newest is the latest
+ * modification time seen. The cache is used only when all of it is the same.
+ */
+static void key_add(struct strbuf *key, const char *path, time_t *newest)
+{
+	struct stat st;
+	uint64_t v[8];
+
+	strbuf_add(key, path, strlen(path) + 1);
+	if (stat(path, &st)) {
+		strbuf_add(key, "-", 2);
+		return;
+	}
+	v[0] = st.st_dev;
+	v[1] = st.st_ino;
+	v[2] = st.st_mode;
+	v[3] = (uint64_t)st.st_size;
+	v[4] = (uint64_t)st.st_mtim.tv_sec;
+	v[5] = (uint64_t)st.st_mtim.tv_nsec;
+	v[6] = (uint64_t)st.st_ctim.tv_sec;
+	v[7] = (uint64_t)st.st_ctim.tv_nsec;
+	strbuf_add(key, v, sizeof(v));
+	if (st.st_mtim.tv_sec > *newest)
+		*newest = st.st_mtim.tv_sec;
+}
+
+static int cache_read(struct maintainers *m, const char *file,
+		      const struct strbuf *key)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *map;
+	size_t i;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < 64 ||
+	    st.st_size > (1 << 30)) {
+		close(fd);
+		return -1;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return -1;
+	if (mnt_cache_fill(m, map, (size_t)st.st_size, key->buf, key->len,
+			   1)) {
+		munmap(map, (size_t)st.st_size);
+		return -1;
+	}
+	m->cache_map = map;
+	m->cache_len = (size_t)st.st_size;
+	for (i = 0; i < m->nr_warn_log; i++) {
+		const struct mnt_warning *w = &m->warn_log[i];
+
+		m->warnings++;
+		warning("%s:%d: %s: '%.60s'", m->paths.v[w->file], w->line,
+			w->what, w->text);
+	}
+	return 0;
+}
+
+static void mailmap_sort(struct maintainers *m);
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* mkdir -p, quietly */
+static int mkdirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/*
+ * Write the cache of @m (just parsed) and of TREE/.mailmap. Quietly
+ * nothing when it cannot be written: the cache is only a speed-up.
+ */
+static void cache_write(struct maintainers *m, const char *file,
+			const struct strbuf *key)
+{
+	struct maintainers *mm = NULL;
+	struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
+	char *tmp, *mailmap, *slash;
+	int fd;
+
+	tmp = xasprintf("%s.XXXXXX", file);
+	slash = strrchr(tmp, '/');
+	*slash = '\0';
+	if (mkdirs(tmp) || (mkdir(tmp, 0755) && errno != EEXIST)) {
+		free(tmp);
+		return;
+	}
+	*slash = '/';
+	mailmap = xasprintf("%s/.mailmap", m->tree);
+	if (is_file(mailmap)) {
+		if (read_file(mailmap, &sb))
+			goto out;
+		mm = xcalloc(1, sizeof(*mm));
+		mailmap_parse(mm, sb.buf, sb.len);
+		mailmap_sort(mm);
+	}
+	mnt_cache_build(m, mm, key->buf, key->len, &out);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		goto out;
+	if (fchmod(fd, 0644) || write_all(fd, out.buf, out.len) ||
+	    close(fd) || rename(tmp, file))
+		unlink(tmp);
+	else
+		m->from_cache = 2;
+out:
+	if (mm)
+		maintainers_free(mm);
+	strbuf_release(&out);
+	strbuf_release(&sb);
+	free(mailmap);
+	free(tmp);
+}
+
 struct maintainers *maintainers_load(const char *tree, const char *path)
 {
 	struct maintainers *m;
 	struct strvec files = STRVEC_INIT;
-	char *def = NULL;
+	struct strbuf key = STRBUF_INIT;
+	char *def = NULL, *cache = NULL, *mailmap;
+	time_t newest = 0;
 	size_t i;
 
 	if (!path)
@@ -344,6 +555,24 @@ struct maintainers *maintainers_load(const char *tree, const char *path)
 		strvec_push(&files, path);
 	}
 	m = new_maintainers(tree);
+	for (i = 0; i < files.nr; i++)
+		strvec_push(&m->paths, files.v[i]);
+	if (files.nr < 65536)
+		cache = cache_file(m->tree, path);
+	if (cache) {
+		strbuf_addf(&key, "kdev maintainers %d", MNT_CACHE_VERSION);
+		strbuf_add(&key, "", 1);
+		if (files.nr > 1 || strcmp(files.v[0], path))
+			key_add(&key, path, &newest);
+		for (i = 0; i < files.nr; i++)
+			key_add(&key, files.v[i], &newest);
+		mailmap = xasprintf("%s/.mailmap", m->tree);
+		key_add(&key, mailmap, &newest);
+		free(mailmap);
+		if (!cache_read(m, cache, &key))
+			goto done;
+		m->log_warnings = 1;
+	}
 	m->texts = xcalloc(files.nr + 1, sizeof(char *));
 	for (i = 0; i < files.nr; i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -358,16 +587,27 @@ struct maintainers *maintainers_load(const char *tree, const char *path)
 				error_errno("cannot read '%s'", files.v[i]);
 			strbuf_release(&sb);
 			strvec_clear(&files);
+			strbuf_release(&key);
+			free(cache);
 			free(def);
 			maintainers_free(m);
 			return NULL;
 		}
-		strvec_push(&m->paths, files.v[i]);
 		m->texts[i] = strbuf_detach(&sb, &n);
 		parse_text(m, (int)i, m->texts[i], n);
 	}
 	make_sections(m);
+	/*
+	 * Not when a file changed in the last two seconds: a change in the
+	 * same clock tick that keeps the size would not show in the key.
+	 */
+	if (cache && newest < time(NULL) - 2)
+		cache_write(m, cache, &key);
+	m->log_warnings = 0;
+done:
 	strvec_clear(&files);
+	strbuf_release(&key);
+	free(cache);
 	free(def);
 	return m;
 }
@@ -391,16 +631,24 @@ void maintainers_free(struct maintainers *m)
 			kre_free(m->kw_patch[i]);
 	free(m->kw_patch);
 	free(m->keywords);
-	for (i = 0; i < (int)m->nr_mm_names; i++) {
+	for (i = 0; !m->mm_borrowed && i < (int)m->nr_mm_names; i++) {
 		free(m->mm_names[i].key);
 		free(m->mm_names[i].value);
 	}
-	for (i = 0; i < (int)m->nr_mm_addrs; i++) {
+	for (i = 0; !m->mm_borrowed && i < (int)m->nr_mm_addrs; i++) {
 		free(m->mm_addrs[i].key);
 		free(m->mm_addrs[i].value);
 	}
 	free(m->mm_names);
 	free(m->mm_addrs);
+	free(m->mmc_names);
+	free(m->mmc_addrs);
+	for (i = 0; !m->cache_map && i < (int)m->nr_warn_log; i++) {
+		free(m->warn_log[i].what);
+		free(m->warn_log[i].text);
+	}
+	free(m->warn_log);
+	free(m->needs);
 	kre_free(m->chief);
 	kre_free(m->file_email);
 	kre_free(m->addr_in);
@@ -410,6 +658,8 @@ void maintainers_free(struct maintainers *m)
 	free(m->texts);
 	strvec_clear(&m->paths);
 	free(m->tree);
+	if (m->cache_map)
+		munmap(m->cache_map, m->cache_len);
 	free(m);
 }
 
@@ -953,10 +1203,29 @@ static void mailmap_line(struct maintainers *m, const char *line)
 	strbuf_release(&tmp);
 }
 
+/* Own the strings of entries that point into the cache. */
+static void mailmap_own(struct maintainers *m)
+{
+	size_t i;
+
+	if (!m->mm_borrowed)
+		return;
+	for (i = 0; i < m->nr_mm_names; i++) {
+		m->mm_names[i].key = xstrdup(m->mm_names[i].key);
+		m->mm_names[i].value = xstrdup(m->mm_names[i].value);
+	}
+	for (i = 0; i < m->nr_mm_addrs; i++) {
+		m->mm_addrs[i].key = xstrdup(m->mm_addrs[i].key);
+		m->mm_addrs[i].value = xstrdup(m->mm_addrs[i].value);
+	}
+	m->mm_borrowed = 0;
+}
+
 void mailmap_parse(struct maintainers *m, const char *text, size_t len)
 {
 	size_t pos = 0;
 
+	mailmap_own(m);
 	while (pos < len) {
 		const char *l = text + pos, *nl = memchr(l, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - l) : len - pos;
@@ -992,9 +1261,39 @@ static void mailmap_sort(struct maintainers *m)
 
 int maintainers_read_mailmap(struct maintainers *m)
 {
-	char *path = xasprintf("%s/.mailmap", m->tree);
+	char *path;
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
+	size_t i;
+
+	if (m->from_cache == 1) {
+		/* the cache's copy: sorted, its strings in the mapping */
+		m->from_cache = 4;
+		if (!m->nr_mm_names && !m->nr_mm_addrs) {
+			free(m->mm_names);
+			free(m->mm_addrs);
+			m->mm_names = m->mmc_names;
+			m->mm_addrs = m->mmc_addrs;
+			m->nr_mm_names = m->alloc_mm_names = m->nr_mmc_names;
+			m->nr_mm_addrs = m->alloc_mm_addrs = m->nr_mmc_addrs;
+			m->mmc_names = m->mmc_addrs = NULL;
+			m->mm_borrowed = 1;
+			m->mailmap_sorted = 1;
+			return 0;
+		}
+		mailmap_own(m);
+		for (i = 0; i < m->nr_mmc_names; i++)
+			mm_add(&m->mm_names, &m->nr_mm_names,
+			       &m->alloc_mm_names, m->mmc_names[i].key,
+			       m->mmc_names[i].value);
+		for (i = 0; i < m->nr_mmc_addrs; i++)
+			mm_add(&m->mm_addrs, &m->nr_mm_addrs,
+			       &m->alloc_mm_addrs, m->mmc_addrs[i].key,
+			       m->mmc_addrs[i].value);
+		m->mailmap_sorted = 0;
+		return 0;
+	}
+	path = xasprintf("%s/.mailmap", m->tree);
 
 	if (is_file(path)) {
 		if (read_file(path, &sb))
@@ -1127,10 +1426,11 @@ void mnt_keywords_patch_line(struct maintainers *m, struct mnt_query *q,
 		m->kw_patch = xcalloc(m->nr_keywords + 1, sizeof(*m->kw_patch));
 	for (i = 0; i < m->nr_keywords; i++) {
 		struct mnt_entry *e = &m->entries[m->keywords[i]];
-		const struct kre *re = e->re;
+		const struct kre *re;
 
 		if (!compile_entry(m, e))
 			continue;
+		re = e->re;
 		if (in_diff) {
 			/* get_maintainer prepends "^[+-].*" to the keyword */
 			if (!m->kw_patch[i]) {
@@ -1151,17 +1451,141 @@ void mnt_keywords_patch_line(struct maintainers *m, struct mnt_query *q,
 	}
 }
 
+/* ASCII lower case, as the regexes' literals fold it */
+static unsigned char fold_byte(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static const struct mnt_need *find_need(const struct maintainers *m,
+					int entry)
+{
+	int lo = 0, hi = m->nr_needs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (m->needs[mid].entry < entry)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nr_needs && m->needs[lo].entry == entry ?
+	       &m->needs[lo] : NULL;
+}
+
+static int lit_found(const char *lit, size_t n, int icase, const char *text,
+		     size_t len)
+{
+	size_t i, k;
+
+	if (!icase)
+		return memmem(text, len, lit, n) != NULL;
+	for (i = 0; i + n <= len; i++) {
+		for (k = 0; k < n; k++)
+			if (fold_byte(text[i + k]) != (unsigned char)lit[k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Which pairs of (folded) bytes @text has: 65536 bits. */
+static uint64_t *text_pairs(const char *text, size_t len)
+{
+	uint64_t *bits = xcalloc(1024, sizeof(*bits));
+	unsigned prev;
+	size_t i;
+
+	if (!len)
+		return bits;
+	prev = fold_byte(text[0]);
+	for (i = 1; i < len; i++) {
+		unsigned c = fold_byte(text[i]), p = prev << 8 | c;
+
+		bits[p >> 6] |= 1ULL << (p & 63);
+		prev = c;
+	}
+	return bits;
+}
+
+static int has_pairs(const uint64_t *bits, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		unsigned p = (unsigned)fold_byte(lit[i - 1]) << 8 |
+			     fold_byte(lit[i]);
+
+		if (!(bits[p >> 6] & (1ULL << (p & 63))))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Can the N: or K: entry @j match in @text? 0 when a string all its
+ * matches contain is not there (not even its pairs of bytes, @pairs
+ * from text_pairs() or NULL); compiles nothing to find out.
+ */
+static int entry_may_match(struct maintainers *m, int j, const char *text,
+			   size_t len, const uint64_t *pairs, const char *folded)
+{
+	struct mnt_entry *e = &m->entries[j];
+	const struct mnt_need *need;
+	const char *lit;
+	size_t n;
+	int icase;
+
+	if (e->re_state == 2)
+		return 0;
+	if (e->re_state == 1) {
+		lit = kre_literal(e->re, &n, &icase);
+	} else {
+		need = find_need(m, j);
+		if (!need)
+			return 1;
+		lit = need->s;
+		n = (size_t)need->len;
+		icase = need->icase;
+	}
+	if (!n)
+		return 1;
+	if (n > len || (pairs && !has_pairs(pairs, lit, n)))
+		return 0;
+	/* kre_search() looks for it first anyway */
+	if (e->re_state == 1)
+		return 1;
+	if (icase && folded)
+		return memmem(folded, len, lit, n) != NULL;
+	return lit_found(lit, n, icase, text, len);
+}
+
 void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 		       const char *text, size_t len)
 {
+	uint64_t *pairs = NULL;
+	char *folded = NULL;
+	size_t k;
 	int i;
 
-	for (i = 0; i < m->nr_keywords; i++) {
-		struct mnt_entry *e = &m->entries[m->keywords[i]];
-
-		if (compile_entry(m, e) && kre_search(e->re, text, len))
-			add_kw_hit(q, m->keywords[i]);
+	if (m->nr_keywords > 2 && len > 64) {
+		pairs = text_pairs(text, len);
+		folded = xmalloc(len);
+		for (k = 0; k < len; k++)
+			folded[k] = (char)fold_byte(text[k]);
 	}
+	for (i = 0; i < m->nr_keywords; i++) {
+		int j = m->keywords[i];
+		struct mnt_entry *e = &m->entries[j];
+
+		if (entry_may_match(m, j, text, len, pairs, folded) &&
+		    compile_entry(m, e) && kre_search(e->re, text, len))
+			add_kw_hit(q, j);
+	}
+	free(pairs);
+	free(folded);
 }
 
 /* The state get_maintainers() keeps while it adds sections. */
@@ -1690,7 +2114,9 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 			for (j = sec->first; j < sec->first + sec->nr; j++) {
 				struct mnt_entry *e = &m->entries[j];
 
-				if (e->tag == 'X' && mnt_pattern_match(m, e, file)) {
+				if (e->tag == 'X' &&
+				    (!e->lit_len || e->value[0] == file[0]) &&
+				    mnt_pattern_match(m, e, file)) {
 					excluded = 1;
 					break;
 				}
@@ -1700,10 +2126,16 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 			for (j = sec->first; j < sec->first + sec->nr; j++) {
 				struct mnt_entry *e = &m->entries[j];
 
-				if (e->tag == 'F' && mnt_pattern_match(m, e, file)) {
+				if (e->tag == 'F' &&
+				    (!e->lit_len || e->value[0] == file[0]) &&
+				    mnt_pattern_match(m, e, file)) {
 					depth = entry_depth(m, e);
 					hit = 1;
-				} else if (e->tag == 'N' && compile_entry(m, e) &&
+				} else if (e->tag == 'N' &&
+					   entry_may_match(m, j, file,
+							   strlen(file), NULL,
+							   NULL) &&
+					   compile_entry(m, e) &&
 					   kre_search(e->re, file, strlen(file))) {
 					depth = 0;
 					hit = 1;

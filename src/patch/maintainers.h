@@ -92,6 +92,37 @@ struct maintainers {
 	struct kre *addr_in;	/* the address inside one of them */
 	struct kre **kw_patch;	/* "^[+-].*" KEYWORD, per keyword */
 	int warnings;		/* how many were printed */
+	/* the index cache (see maintainers_load); NULL when not used */
+	void *cache_map;	/* the mapped cache file: strings point in */
+	size_t cache_len;
+	struct mailmap_entry *mmc_names, *mmc_addrs;	/* its .mailmap */
+	size_t nr_mmc_names, nr_mmc_addrs;
+	int mm_borrowed;	/* mm_names/mm_addrs point into cache_map */
+	/*
+	 * 0 parsed; 1 loaded from the cache, with the .mailmap in it (3:
+	 * there was none; 4: maintainers_read_mailmap took it); 2 parsed
+	 * and the cache written
+	 */
+	int from_cache;
+	/* N: and K: entries' literals (the cache's), sorted by entry */
+	struct mnt_need *needs;
+	int nr_needs;
+	/* warnings of the parse, kept for the cache */
+	struct mnt_warning *warn_log;
+	size_t nr_warn_log, alloc_warn_log;
+	int log_warnings;
+};
+
+/* A string every match of entry @entry's regex contains. */
+struct mnt_need {
+	int entry;
+	const char *s;
+	int len, icase;		/* icase: s is in lower case */
+};
+
+struct mnt_warning {
+	int file, line;
+	char *what, *text;
 };
 
 /*
@@ -100,8 +131,18 @@ struct maintainers {
  * TREE/MAINTAINERS/ when that is a directory. Problems in the text
  * are warnings with file:line; returns NULL after error() when nothing
  * can be read.
+ *
+ * The parsed result (with TREE/.mailmap, for maintainers_read_mailmap)
+ * is kept in an index file, ${XDG_CACHE_HOME:-~/.cache}/kdev/
+ * maintainers/HASH.idx, HASH from the real path of @path; it is used
+ * when the files' sizes, mtimes and inodes are still those it was made
+ * from, and rebuilt otherwise. A cache that cannot be written, or is
+ * corrupt, is silently not used. KDEV_NO_CACHE=1 in the environment, or
+ * maintainers_no_cache(), turns it off.
  */
 struct maintainers *maintainers_load(const char *tree, const char *path);
+/* Neither read nor write the index cache in this process. */
+void maintainers_no_cache(void);
 /* Parse one text already in memory (tests, fuzzing); @name for messages. */
 struct maintainers *maintainers_parse(const char *tree, const char *name,
 				      const char *text, size_t len);

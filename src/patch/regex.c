@@ -1180,6 +1180,13 @@ static int may_match(const struct kre *re, const char *text, size_t len,
 	return 0;
 }
 
+const char *kre_literal(const struct kre *re, size_t *len, int *icase)
+{
+	*len = (size_t)re->lit_len;
+	*icase = re->lit_icase;
+	return re->lit;
+}
+
 int kre_search(const struct kre *re, const char *text, size_t len)
 {
 	size_t s, e;

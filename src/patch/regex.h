@@ -41,5 +41,10 @@ int kre_search(const struct kre *re, const char *text, size_t len);
 int kre_match_span(const struct kre *re, const char *text, size_t len,
 		   size_t from, size_t *start, size_t *end);
 void kre_free(struct kre *re);
+/*
+ * A string every match contains (*len 0: none known), and whether it is
+ * compared ignoring ASCII case (*icase; then it is in lower case).
+ */
+const char *kre_literal(const struct kre *re, size_t *len, int *icase);
 
 #endif
