@@ -36,16 +36,16 @@ static const struct cmd commands[] = {
 	  "install a built kernel: modules, /boot, initramfs, boot menu" },
 	{ "list", cmd_list, "list the installed kernels" },
 	{ "remove", cmd_remove, "remove kernels that kdev installed" },
-	{ "gdb", cmd_gdb, "gdb on a kdev run guest; list the source at sym+off" },
-	{ "time", cmd_time, "time each line of a shell script" },
 	{ "dyndbg", cmd_dyndbg,
 	  "turn on pr_debug output: checked queries, counts, boot forms" },
 	{ "dmesg", cmd_dmesg,
 	  "read the kernel log with reports decoded inline" },
+	{ "gdb", cmd_gdb, "gdb on a kdev run guest; list the source at sym+off" },
+	{ "time", cmd_time, "time each line of a shell script" },
 	{ "maintainers", cmd_maintainers,
 	  "who to send a patch to, and which tree to base it on" },
 	{ "patch", cmd_patch,
-	  "check patches (checkpatch and more); send them to the right people" },
+	  "check patches; send them to the right people" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };
@@ -61,7 +61,7 @@ static void print_usage(FILE *fp)
 	fputs(kdev_usage, fp);
 	fputs("\ncommands:\n", fp);
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(fp, "   %-10s %s\n", commands[i].name,
+		fprintf(fp, "   %-12s %s\n", commands[i].name,
 			commands[i].summary);
 	fputs("\nglobal options:\n"
 	      "   -C DIR          run as if started in DIR\n"

@@ -40,13 +40,29 @@ long_options() {
 	grep -o -e '--[a-z][a-z-]*' | sort -u
 }
 
-# The long options of command $1: for config, those of its commands
-# (which has a --help of its own).
+# The commands with a page of their own and options to check.
+PAGED="decode run config build install list remove dyndbg dmesg gdb time
+maintainers patch"
+
+# The long options of command $1: for config and patch, those of their
+# commands (which have a --help of their own). The options of other
+# programs a --help names (get_maintainer.pl's, git's) are left out.
 command_options() {
 	case $1 in
 	config)
 		{ kdev config --help && kdev config which --help; } |
 		long_options ;;
+	patch)
+		# --each-commit: kdev build's, which --build runs
+		{ kdev patch check --help && kdev patch send --help; } |
+		long_options | grep -v -x -e --each-commit ;;
+	maintainers)
+		kdev maintainers --help | long_options |
+		grep -v -x -e --no-git -e --no-git-fallback -e --to-cmd \
+			-e --cached ;;
+	gdb)
+		# kdev run --gdb, --kgdb: the guest's side
+		kdev gdb --help | long_options | grep -v -x -e --gdb ;;
 	*)
 		kdev $1 --help | long_options ;;
 	esac
@@ -61,6 +77,13 @@ option_context() {
 	config:--enable | config:--output | config:--verbose)
 		echo kdev config which ;;
 	config:*) echo kdev config set ;;
+	patch:*)
+		if kdev patch check --help | long_options | grep -q -x -e "$2"
+		then
+			echo kdev patch check
+		else
+			echo kdev patch send
+		fi ;;
 	*) echo kdev $1 ;;
 	esac
 }
@@ -125,7 +148,7 @@ test_expect_success GROFF 'groff -ww finds nothing to warn about' '
 '
 
 test_expect_success 'the command pages have the sections a man page needs' '
-	for c in decode run config; do
+	for c in $PAGED; do
 		for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" \
 			 ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
 			grep -q "^\.SH \"*$s\"*\$" "$DOC/kdev-$c.1" || {
@@ -181,7 +204,7 @@ test_expect_success 'kdev-config.1 lists every line of every preset' '
 	done
 '
 
-test_expect_success 'every option of kdev decode, run and config --help is documented' '
+test_expect_success 'every option of every command'"'"'s --help is documented' '
 	command_options decode >opts.decode &&
 	test_grep -x -e --vmlinux opts.decode &&
 	test_grep -x -e --json opts.decode &&
@@ -193,7 +216,8 @@ test_expect_success 'every option of kdev decode, run and config --help is docum
 	test_grep -x -e --deps opts.config &&
 	test_grep -x -e --print opts.config &&
 	test_grep -x -e --enable opts.config &&
-	for c in decode run config; do
+	for c in $PAGED; do
+		command_options $c >opts.$c &&
 		sed "s/\\\\-/-/g" "$DOC/kdev-$c.1" >page &&
 		for o in $(cat opts.$c); do
 			grep -q -e "$o\\b" page || {
@@ -204,8 +228,8 @@ test_expect_success 'every option of kdev decode, run and config --help is docum
 	done
 '
 
-test_expect_success 'every option of kdev decode, run and config --help is completed' '
-	for c in decode run config; do
+test_expect_success 'every option of every command'"'"'s --help is completed' '
+	for c in $PAGED; do
 		command_options $c >opts &&
 		for o in $(cat opts); do
 			complete_words $(option_context $c $o) "$o" >actual &&

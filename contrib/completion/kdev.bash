@@ -6,7 +6,7 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode run rootfs config help version"
+_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
@@ -27,6 +27,71 @@ _kdev_run_file_opts="--kernel --vmlinux --log"
 _kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
 _kdev_run_arg_opts="--fs --accel --cpus --memory --append --dyndbg --net --ssh
 	--timeout"
+
+_kdev_build_opts="--jobs --tree --dry-run --verbose --keep-going --ccache
+	--no-ccache --distcc --icecc --each-commit --no-check --help"
+_kdev_build_file_opts=""
+_kdev_build_dir_opts="--tree"
+_kdev_build_arg_opts="--jobs --each-commit"
+_kdev_build_vars="O= ARCH= CROSS_COMPILE= LLVM=1 W=1 C=1 M= V=1 CC= HOSTCC="
+
+_kdev_install_opts="--root --dry-run --once --strip --no-initramfs
+	--no-bootloader --force --tree --help"
+_kdev_install_file_opts=""
+_kdev_install_dir_opts="--root --tree"
+_kdev_install_arg_opts=""
+_kdev_install_vars="O="
+
+_kdev_list_opts="--root --json --help"
+_kdev_list_file_opts=""
+_kdev_list_dir_opts="--root"
+_kdev_list_arg_opts=""
+
+_kdev_remove_opts="--root --dry-run --force --keep --help"
+_kdev_remove_file_opts=""
+_kdev_remove_dir_opts="--root"
+_kdev_remove_arg_opts="--keep"
+
+_kdev_dyndbg_opts="--level --print-boot --json --control --dry-run --help"
+_kdev_dyndbg_file_opts="--control"
+_kdev_dyndbg_dir_opts=""
+_kdev_dyndbg_arg_opts="--level"
+
+_kdev_dmesg_opts="--follow --since --level --time --json --file --no-decode
+	--vmlinux --modules --decode-modules --tree --sysroot --help"
+_kdev_dmesg_file_opts="--file --vmlinux"
+_kdev_dmesg_dir_opts="--modules --decode-modules --tree --sysroot"
+_kdev_dmesg_arg_opts="--since --level --time"
+
+_kdev_gdb_opts="--tree --vmlinux --port --kgdb --modules --no-lx --dry-run
+	--batch -ex --list --module --context --help"
+_kdev_gdb_file_opts="--vmlinux --module"
+_kdev_gdb_dir_opts="--tree --modules"
+_kdev_gdb_arg_opts="--port -ex --list --context"
+_kdev_gdb_vars="O="
+
+_kdev_time_opts="--output --json --top --shell --in-vm --help"
+_kdev_time_file_opts="--output"
+_kdev_time_dir_opts=""
+_kdev_time_arg_opts="--top --shell"
+
+_kdev_maintainers_opts="--tree --file --json --roles --no-roles --sections
+	--staged --no-cache --help"
+_kdev_maintainers_file_opts=""
+_kdev_maintainers_dir_opts="--tree"
+_kdev_maintainers_arg_opts=""
+
+# kdev patch: its commands, named patch_COMMAND below.
+_kdev_patch_commands="check send"
+_kdev_patch_check_opts="--tree --json --jobs --build --no-checkpatch --help"
+_kdev_patch_check_file_opts=""
+_kdev_patch_check_dir_opts="--tree"
+_kdev_patch_check_arg_opts="--jobs"
+_kdev_patch_send_opts="--tree --reroll-count --rfc --subject-prefix --to --cc --dry-run
+	--output --send --force --jobs --no-checkpatch --help"
+_kdev_patch_send_file_opts=""
+_kdev_patch_send_dir_opts="--tree --output"
+_kdev_patch_send_arg_opts="--reroll-count --subject-prefix --to --cc --jobs"
 
 # kdev config: its commands, then the same per command (named
 # config_COMMAND below), and the VAR=VALUE words each one takes as make
@@ -57,6 +122,11 @@ _kdev_values() {
 	run:--net) echo "user" ;;
 	run:--modules) echo "auto" ;;
 	config_which:--enable) echo "y m" ;;
+	dyndbg:--level) echo "emerg alert crit err warning notice info debug
+		restore" ;;
+	dmesg:--level) echo "emerg alert crit err warn notice info debug" ;;
+	dmesg:--time) echo "boot iso none" ;;
+	time:--shell) echo "bash sh" ;;
 	esac
 }
 
@@ -141,6 +211,43 @@ _kdev_config_command() {
 	_kdev_in "$sub" "$_kdev_config_commands" || return 1
 	cmd=config_$sub
 	cmdi=$((cmdi + 1))
+	return 0
+}
+
+# kdev patch COMMAND, as _kdev_config_command does for config.
+_kdev_patch_command() {
+	local sub=${words[cmdi + 1]}
+
+	if ((cword == cmdi + 1)); then
+		case $cur in
+		-*) _kdev_add_words "$cur" "--help" ;;
+		*) _kdev_add_words "$cur" "$_kdev_patch_commands" ;;
+		esac
+		return 1
+	fi
+	_kdev_in "$sub" "$_kdev_patch_commands" || return 1
+	cmd=patch_$sub
+	cmdi=$((cmdi + 1))
+	return 0
+}
+
+# The VAR=VALUE words of build, install and gdb: O= and M= take a
+# directory; then files.
+_kdev_var_args() {
+	local cmd=$1 cur=$2 vars_var=_kdev_${1}_vars
+	local vars=${!vars_var}
+
+	case $cur in
+	O=* | M=*)
+		_kdev_in "${cur%%=*}=" "$vars" &&
+			_kdev_add_paths -d "${cur#*=}" "${cur%%=*}="
+		return 0 ;;
+	*=*)
+		return 0 ;;
+	esac
+	_kdev_add_paths -f "$cur" ""
+	_kdev_add_words "$cur" "$vars"
+	_kdev_nospace_if_eq
 	return 0
 }
 
@@ -279,10 +386,13 @@ _kdev() {
 		return 0 ;;
 	version)
 		return 0 ;;
-	decode | run)
+	decode | run | build | install | list | remove | dyndbg | dmesg | \
+	gdb | time | maintainers)
 		;;
 	config)
 		_kdev_config_command || return 0 ;;
+	patch)
+		_kdev_patch_command || return 0 ;;
 	*)
 		return 0 ;;
 	esac
@@ -365,6 +475,20 @@ _kdev() {
 	*)
 		case $cmd in
 		config_*) _kdev_config_args "$cmd" "$cur" ;;
+		build | install | gdb) _kdev_var_args "$cmd" "$cur" ;;
+		remove)
+			local r
+			for r in /var/lib/kdev/installed/*; do
+				[[ -f $r ]] || continue
+				r=${r##*/}
+				[[ $r == "$cur"* ]] && COMPREPLY+=("$r")
+			done ;;
+		dyndbg)
+			[[ $cword == $((cmdi + 1)) ]] &&
+				_kdev_add_words "$cur" "list reset"
+			_kdev_add_words "$cur" "module file func format line
+				class" ;;
+		list) ;;
 		*) _kdev_add_paths -f "$cur" "" ;;
 		esac ;;
 	esac

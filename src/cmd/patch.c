@@ -92,6 +92,7 @@ static const char send_usage[] =
 	"                        directory under $TMPDIR); an edited cover\n"
 	"                        letter already there keeps its text\n"
 	"   --send               send for real (default: git send-email --dry-run)\n"
+	"   -n, --dry-run        show who gets what, send nothing (the default)\n"
 	"   --force              send even when kdev patch check finds errors\n"
 	"   -j, --jobs N         checkpatch.pl jobs for the check\n"
 	"   --no-checkpatch      check with kdev's own checks only\n"
@@ -1369,7 +1370,7 @@ static int cmd_patch_send(int argc, char **argv)
 			o.rfc = 1;
 		} else if (!strcmp(arg, "--send")) {
 			o.send = 1;
-		} else if (!strcmp(arg, "--dry-run")) {
+		} else if (!strcmp(arg, "--dry-run") || !strcmp(arg, "-n")) {
 			o.send = 0;
 		} else if (!strcmp(arg, "--force")) {
 			o.force = 1;
