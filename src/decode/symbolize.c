@@ -27,6 +27,12 @@ struct ksym {
 	uint64_t value;		/* st_value */
 	uint64_t size;		/* st_size */
 	uint64_t ksize;		/* distance to the next symbol (kallsyms) */
+	/*
+	 * No symbol follows in its section: the kernel's size runs to the
+	 * end of what it laid out (a module's text), so any size from ours
+	 * up is the same function.
+	 */
+	int open_end;
 	uint32_t shndx;
 };
 
@@ -141,6 +147,7 @@ static void load_symbols(struct symobj *o)
 		o->syms[o->nsyms].value = sym.st_value;
 		o->syms[o->nsyms].size = sym.st_size;
 		o->syms[o->nsyms].ksize = sym.st_size;
+		o->syms[o->nsyms].open_end = 1;
 		o->syms[o->nsyms].shndx = shndx;
 		o->nsyms++;
 	}
@@ -157,8 +164,10 @@ static void load_symbols(struct symobj *o)
 			if (sorted[k]->addr != sorted[i]->addr)
 				break;
 		for (j = i; j < k && k < o->nsyms; j++)
-			if (sorted[k]->shndx == sorted[j]->shndx)
+			if (sorted[k]->shndx == sorted[j]->shndx) {
 				sorted[j]->ksize = sorted[k]->addr - sorted[j]->addr;
+				sorted[j]->open_end = 0;
+			}
 	}
 	free(sorted);
 	free(exec);
@@ -748,7 +757,8 @@ static size_t candidates(struct symobj *o, const char *sym, uint64_t off,
 	if (!n || !has_size)
 		return n;
 	for (k = 0; k < n; k++)
-		if (c[k]->size == size || c[k]->ksize == size)
+		if (c[k]->size == size || c[k]->ksize == size ||
+		    (c[k]->open_end && size >= c[k]->ksize))
 			c[kept++] = c[k];
 	if (kept)
 		return kept;
