@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A small real kernel built from Debian's linux-source-6.1 for the build,
-# run and install tests: tinyconfig, then `kdev config preset vm debug`
-# and MODULES=y (so out-of-tree modules and modules_install work). It lives
+# run, gdb and install tests: tinyconfig, then `kdev config preset vm
+# debug kgdb` (kgdb is idle unless booted with kgdboc=, and one kernel
+# is cheaper than two) and MODULES=y (so out-of-tree modules and
+# modules_install work). It lives
 # in one cached O= directory (the source tree is never modified), so a
 # repeated `make check` only pays for make's no-op walk.
 #
@@ -21,7 +23,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}
 # Bump when the recipe below changes, so old caches are not reused.
-VERSION=1
+VERSION=2
 OBJ=$CACHE/tiny-6.1-v$VERSION
 : "${KDEV:=$HERE/../../kdev}"
 
@@ -38,9 +40,9 @@ configure() {
 	cp -a "$CONFOBJ" "$tmp"
 	make -s -C "$TREE" O="$tmp" ARCH=x86_64 tinyconfig >/dev/null ||
 		die "make tinyconfig failed"
-	"$KDEV" config --tree "$TREE" O="$tmp" preset vm debug >/dev/null ||
-		die "kdev config preset vm debug failed"
-	"$KDEV" config --tree "$TREE" O="$tmp" set MODULES=y >/dev/null ||
+	"$KDEV" config preset --tree "$TREE" O="$tmp" vm debug kgdb \
+		>/dev/null || die "kdev config preset vm debug kgdb failed"
+	"$KDEV" config set --tree "$TREE" O="$tmp" MODULES=y >/dev/null ||
 		die "kdev config set MODULES=y failed"
 	touch "$tmp/.kdev-configured"
 	rm -rf "$OBJ"
