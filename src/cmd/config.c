@@ -22,10 +22,12 @@
 #include "../kconfig/explain.h"
 #include "../kconfig/kbuild.h"
 #include "../kconfig/kconfig.h"
+#include "../kconfig/localmod.h"
 #include "../kconfig/presets.h"
 #include "../lib/error.h"
 #include "../lib/file.h"
 #include "../lib/json.h"
+#include "../lib/run-command.h"
 #include "../lib/strbuf.h"
 #include "../lib/strvec.h"
 
@@ -48,6 +50,9 @@ static const char config_usage[] =
 	"                        (--enable[=y|m]: turn them on)\n"
 	"   diff [A [B]]         the sorted difference of two configs\n"
 	"                        (default: .config.old and .config)\n"
+	"   from-running         .config from the running kernel's, resolved\n"
+	"                        for this tree (--localmod: only the modules\n"
+	"                        loaded now, or listed in a file)\n"
 	"\n"
 	"options:\n"
 	"   --tree DIR           the kernel source tree (default: here)\n"
@@ -55,6 +60,10 @@ static const char config_usage[] =
 	"   --json               print JSON\n"
 	"   --deps               enable: also turn on what each SYM needs\n"
 	"   --list, --print      preset: list the presets, print their lines\n"
+	"   --from FILE          from-running: start from FILE instead\n"
+	"   --localmod[=FILE]    from-running: keep as m only the modules of\n"
+	"                        /proc/modules (=FILE: those FILE names, one\n"
+	"                        a line; give both for both)\n"
 	"   -h, --help           this text\n"
 	"\n"
 	"variables, as make takes them:\n"
@@ -69,7 +78,7 @@ static const char config_usage[] =
 
 enum subcmd {
 	SC_OLDDEFCONFIG, SC_SET, SC_UNSET, SC_MERGE, SC_PRESET, SC_ENABLE,
-	SC_WHY, SC_WHICH, SC_DIFF,
+	SC_WHY, SC_WHICH, SC_DIFF, SC_FROM_RUNNING,
 };
 
 static const struct {
@@ -85,6 +94,7 @@ static const struct {
 	{ "why", SC_WHY },
 	{ "which", SC_WHICH },
 	{ "diff", SC_DIFF },
+	{ "from-running", SC_FROM_RUNNING },
 };
 
 struct config_args {
@@ -97,6 +107,12 @@ struct config_args {
 	struct strvec args;		/* the command's own arguments */
 	int dry_run, json, deps, list, print;
 	int bool_m_is_y;		/* enable: SYM=m means y for a bool */
+	const char *from;		/* from-running --from FILE */
+	int localmod_proc;		/* --localmod: /proc/modules */
+	struct strvec localmod_files;	/* --localmod=FILE... */
+	/* finish(): more members of the JSON object */
+	void (*json_extra)(struct json_writer *jw, void *data);
+	void *extra;
 };
 
 /* Options, VAR=VALUE as make takes them, and the command's arguments. */
@@ -135,6 +151,20 @@ static void parse_args(struct config_args *a, int argc, char **argv)
 			a->list = 1;
 		} else if (!strcmp(arg, "--print") && a->sc == SC_PRESET) {
 			a->print = 1;
+		} else if (!strcmp(arg, "--from") && i + 1 < argc &&
+			   a->sc == SC_FROM_RUNNING) {
+			a->from = argv[++i];
+		} else if (skip_prefix(arg, "--from=", &v) &&
+			   a->sc == SC_FROM_RUNNING) {
+			a->from = v;
+		} else if (!strcmp(arg, "--localmod") &&
+			   a->sc == SC_FROM_RUNNING) {
+			a->localmod_proc = 1;
+		} else if (skip_prefix(arg, "--localmod=", &v) &&
+			   a->sc == SC_FROM_RUNNING) {
+			if (!*v)
+				usage_error(config_usage, "--localmod= needs a file");
+			strvec_push(&a->localmod_files, v);
 		} else if (!strcmp(arg, "--tree") && i + 1 < argc) {
 			a->tree = argv[++i];
 		} else if (skip_prefix(arg, "--tree=", &v)) {
@@ -507,6 +537,8 @@ static int finish(struct config_args *a, struct kconfig *kc,
 		json_string(&jw, "config", kconfig_config_path(kc));
 		json_bool(&jw, "written", written);
 		json_bool(&jw, "dry_run", a->dry_run);
+		if (a->json_extra)
+			a->json_extra(&jw, a->extra);
 		if (steps) {
 			json_array_begin(&jw, "set");
 			for (i = 0; i < steps->nr; i++)
@@ -1117,6 +1149,234 @@ static int config_why(struct config_args *a)
 	return ret ? 1 : 0;
 }
 
+/* ---- from-running [--localmod[=FILE]] ---- */
+
+/*
+ * Where the running kernel's configuration is, in this order. The
+ * directory KDEV_RUNNING_ROOT stands for / (tests).
+ */
+static const char *running_root(void)
+{
+	const char *root = getenv("KDEV_RUNNING_ROOT");
+
+	return root && *root && strcmp(root, "/") ? root : "";
+}
+
+/* Read @path into @out, through gzip -dc when it is compressed. */
+static int read_config_file(const char *path, struct strbuf *out)
+{
+	struct child_process cp = CHILD_PROCESS_INIT;
+	struct strbuf err = STRBUF_INIT;
+	int ret;
+
+	if (read_file(path, out))
+		return error_errno("cannot read '%s'", path);
+	if (out->len < 2 || (unsigned char)out->buf[0] != 0x1f ||
+	    (unsigned char)out->buf[1] != 0x8b)
+		return 0;
+	strbuf_reset(out);
+	if (!have_program("gzip"))
+		return error("cannot decompress '%s': gzip is not installed (install the gzip package)",
+			     path);
+	strvec_pushl(&cp.args, "gzip", "-dc", "--", path, NULL);
+	cp.in = CHILD_NULL;
+	ret = capture_command(&cp, out, &err);
+	strbuf_rtrim(&err);
+	if (ret)
+		error("cannot decompress '%s': gzip -dc failed%s%s", path,
+		      err.len ? ": " : "", err.buf);
+	strbuf_release(&err);
+	return ret ? -1 : 0;
+}
+
+/* The first that exists of the three places; *@name gets its path. */
+static int read_running_config(struct config_args *a, struct strbuf *text,
+			       char **name)
+{
+	const char *root = running_root();
+	struct utsname u;
+	char *cands[3];
+	size_t i;
+	int ret = -1;
+
+	if (a->from) {
+		*name = xstrdup(a->from);
+		return read_config_file(a->from, text);
+	}
+	if (uname(&u))
+		return error_errno("cannot get the running kernel's release");
+	cands[0] = xasprintf("%s/proc/config.gz", root);
+	cands[1] = xasprintf("%s/boot/config-%s", root, u.release);
+	cands[2] = xasprintf("%s/lib/modules/%s/build/.config", root,
+			     u.release);
+	for (i = 0; i < ARRAY_SIZE(cands); i++) {
+		if (!is_file(cands[i]))
+			continue;
+		*name = xstrdup(cands[i]);
+		ret = read_config_file(cands[i], text);
+		break;
+	}
+	if (i == ARRAY_SIZE(cands))
+		error("no configuration of the running kernel %s: not in %s (CONFIG_IKCONFIG_PROC), %s nor %s; name one with --from FILE",
+		      u.release, cands[0], cands[1], cands[2]);
+	for (i = 0; i < ARRAY_SIZE(cands); i++)
+		free(cands[i]);
+	return ret;
+}
+
+/* The module names of --localmod and --localmod=FILE */
+static int read_modules(struct config_args *a, struct modlist *mods)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	if (a->localmod_proc) {
+		char *path = xasprintf("%s/proc/modules", running_root());
+
+		if (read_file(path, &sb))
+			ret = error_errno("cannot read '%s' (a kernel without modules?): name the modules with --localmod=FILE",
+					  path);
+		else
+			modlist_parse(mods, sb.buf, sb.len);
+		free(path);
+	}
+	for (i = 0; !ret && i < a->localmod_files.nr; i++) {
+		strbuf_reset(&sb);
+		if (read_file(a->localmod_files.v[i], &sb))
+			ret = error_errno("cannot read the module list '%s'",
+					  a->localmod_files.v[i]);
+		else
+			modlist_parse(mods, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+	if (!ret && !mods->nr)
+		ret = error("--localmod: the module list is empty: every module would be turned off");
+	return ret;
+}
+
+struct from_running {
+	const char *source;
+	size_t tree_changes, skipped;
+	int localmod;
+	size_t modules;
+	struct localmod_result lr;
+};
+
+static void json_strvec(struct json_writer *jw, const char *key,
+			const struct strvec *sv)
+{
+	size_t i;
+
+	json_array_begin(jw, key);
+	for (i = 0; i < sv->nr; i++)
+		json_string(jw, NULL, sv->v[i]);
+	json_array_end(jw);
+}
+
+static void from_running_json(struct json_writer *jw, void *data)
+{
+	struct from_running *fr = data;
+
+	json_string(jw, "source", fr->source);
+	json_uint(jw, "tree_changes", fr->tree_changes);
+	json_uint(jw, "unknown_symbols", fr->skipped);
+	if (!fr->localmod) {
+		json_null(jw, "localmod");
+		return;
+	}
+	json_object_begin(jw, "localmod");
+	json_uint(jw, "modules", fr->modules);
+	json_strvec(jw, "found", &fr->lr.found);
+	json_strvec(jw, "not_in_tree", &fr->lr.missing);
+	json_uint(jw, "turned_off", fr->lr.turned_off);
+	json_uint(jw, "left_m", fr->lr.left_m);
+	json_strvec(jw, "kept", &fr->lr.kept);
+	json_strvec(jw, "restored", &fr->lr.restored);
+	json_object_end(jw);
+}
+
+static int config_from_running(struct config_args *a)
+{
+	struct from_running fr = { .lr = LOCALMOD_RESULT_INIT };
+	struct dotconfig src = DOTCONFIG_INIT, mid = DOTCONFIG_INIT;
+	struct requests req = { 0 };
+	struct modlist mods = MODLIST_INIT;
+	struct strbuf text = STRBUF_INIT;
+	struct dotconfig_diff *d = NULL;
+	struct kconfig *kc = NULL;
+	char *name = NULL;
+	int ret = 1;
+
+	if (a->args.nr)
+		usage_error(config_usage, "from-running takes no arguments, not '%s'",
+			    a->args.v[0]);
+	fr.localmod = a->localmod_proc || a->localmod_files.nr;
+	if (read_running_config(a, &text, &name))
+		goto out;
+	fr.source = name;
+	if (fr.localmod && read_modules(a, &mods))
+		goto out;
+	if (find_tree(a))
+		goto out;
+	kc = kconfig_load(&a->opts);
+	if (!kc)
+		goto out;
+	if (kconfig_read_foreign(kc, name, text.buf, text.len, &fr.skipped))
+		goto out;
+	dotconfig_parse(&src, text.buf, text.len, NULL, kconfig_prefix());
+	snapshot(kc, &mid);
+	fr.tree_changes = dotconfig_diff(&src, &mid, &d);
+	if (fr.localmod) {
+		fr.modules = mods.nr;
+		if (localmod_apply(kc, a->srctree, a->opts.arch, name,
+				   text.buf, text.len, &mods, &fr.lr))
+			goto out;
+	}
+	a->json_extra = from_running_json;
+	a->extra = &fr;
+	ret = finish(a, kc, &src, &req, NULL);
+	if (a->json || ret)
+		goto out;
+	note("from %s: this tree changed %zu option%s", name,
+	     fr.tree_changes, fr.tree_changes == 1 ? "" : "s");
+	if (fr.skipped)
+		note("%zu line%s of %s name%s options this tree does not have, or values it cannot take",
+		     fr.skipped, fr.skipped == 1 ? "" : "s", name,
+		     fr.skipped == 1 ? "s" : "");
+	if (fr.localmod) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t i;
+
+		for (i = 0; i < fr.lr.missing.nr && i < 8; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "",
+				    fr.lr.missing.v[i]);
+		if (i < fr.lr.missing.nr)
+			strbuf_addf(&sb, " and %zu more",
+				    fr.lr.missing.nr - i);
+		if (fr.lr.missing.nr)
+			note("%zu module%s not built by this tree: %s",
+			     fr.lr.missing.nr,
+			     fr.lr.missing.nr == 1 ? " is" : "s are", sb.buf);
+		note("--localmod: %zu module%s listed (%zu in this tree), %zu option%s turned off, %zu left m",
+		     fr.modules, fr.modules == 1 ? "" : "s", fr.lr.found.nr,
+		     fr.lr.turned_off, fr.lr.turned_off == 1 ? "" : "s",
+		     fr.lr.left_m);
+		strbuf_release(&sb);
+	}
+out:
+	free(d);
+	dotconfig_release(&src);
+	dotconfig_release(&mid);
+	localmod_result_release(&fr.lr);
+	modlist_release(&mods);
+	strbuf_release(&text);
+	free(name);
+	if (kc)
+		kconfig_free(kc);
+	return ret;
+}
+
 /* ---- which [--enable] ---- */
 
 static int config_which(int argc, char **argv)
@@ -1232,6 +1492,9 @@ int cmd_config(int argc, char **argv)
 	case SC_DIFF:
 		ret = config_diff(&a);
 		break;
+	case SC_FROM_RUNNING:
+		ret = config_from_running(&a);
+		break;
 	case SC_WHY:
 		ret = config_why(&a);
 		break;
@@ -1245,6 +1508,7 @@ int cmd_config(int argc, char **argv)
 		ret = config_apply(&a);
 	}
 	strvec_clear(&a.args);
+	strvec_clear(&a.localmod_files);
 	free(a.srctree);
 	free(a.obj_abs);
 	return ret;
