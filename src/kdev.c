@@ -46,6 +46,8 @@ static const struct cmd commands[] = {
 	  "who to send a patch to, and which tree to base it on" },
 	{ "patch", cmd_patch,
 	  "check patches; send them to the right people" },
+	{ "doctor", cmd_doctor,
+	  "check the tools, packages, KVM and tree kdev needs" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },
 	{ "version", cmd_version, "print the version of kdev" },
 };
