@@ -34,7 +34,8 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 LIB_SRCS = $(wildcard src/lib/*.c) $(wildcard src/decode/*.c) $(wildcard src/vm/*.c) \
 	   $(wildcard src/kconfig/*.c) $(wildcard src/build/*.c) \
 	   $(wildcard src/install/*.c) $(wildcard src/trace/*.c) \
-	   $(wildcard src/debug/*.c) $(wildcard src/patch/*.c)
+	   $(wildcard src/debug/*.c) $(wildcard src/patch/*.c) \
+	   $(wildcard src/ftrace/*.c)
 CMD_SRCS = src/kdev.c $(wildcard src/cmd/*.c)
 SRCS = $(CMD_SRCS) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=build/%.o)
