@@ -1252,6 +1252,21 @@ void decoder_free(struct decoder *d)
 	free(d);
 }
 
+struct symobj *decoder_vmlinux(struct decoder *d, const char *release)
+{
+	if (!release)
+		release = d->host_release[0] ? d->host_release : NULL;
+	return find_vmlinux(d, release);
+}
+
+struct symobj *decoder_module(struct decoder *d, const char *modname,
+			      const char *release)
+{
+	if (!release)
+		release = d->host_release[0] ? d->host_release : NULL;
+	return find_module(d, modname, release);
+}
+
 int decoder_list_location(struct decoder *d, const char *module,
 			  const char *sym, uint64_t off, uint64_t size,
 			  int has_size, FILE *fp)

@@ -20,6 +20,7 @@ struct decode_options {
 #define DECODE_OPTIONS_INIT { NULL, NULL, NULL, STRVEC_INIT, -1, 0, 0 }
 
 struct decoder;
+struct symobj;
 
 struct decoder *decoder_new(const struct decode_options *opts);
 /* Decode one input (@name is used in messages and JSON) onto @out. */
@@ -42,5 +43,16 @@ void decoder_free(struct decoder *d);
 int decoder_list_location(struct decoder *d, const char *module,
 			  const char *sym, uint64_t off, uint64_t size,
 			  int has_size, FILE *out);
+
+/*
+ * The objects decoder_input() would use, for other commands that
+ * resolve names (kdev trace): vmlinux of @release (NULL: this
+ * machine's) unless --vmlinux or --tree name one, or module @modname's
+ * object. NULL after one error that says what is missing. The objects
+ * belong to @d.
+ */
+struct symobj *decoder_vmlinux(struct decoder *d, const char *release);
+struct symobj *decoder_module(struct decoder *d, const char *modname,
+			      const char *release);
 
 #endif
