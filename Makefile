@@ -24,8 +24,9 @@ endif
 
 PKGS = libdw libelf capstone
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
-		echo -ldw -lelf -lcapstone)
+# capstone is dlopen()ed when a Code: line is disassembled (src/decode/code.c)
+DEP_LIBS := $(shell pkg-config --libs libdw libelf 2>/dev/null || \
+		echo -ldw -lelf)
 BASE_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	      -Wno-missing-field-initializers -Isrc $(DEP_CFLAGS)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <capstone/capstone.h>
+#include <dlfcn.h>
 
 #include "code.h"
 #include "../lib/error.h"
@@ -100,6 +101,59 @@ fail:
 	return -1;
 }
 
+/*
+ * capstone is loaded when a Code: line is first disassembled, not when
+ * kdev starts: its tables carry some 77,000 relocations, which cost
+ * every kdev command (kdev maintainers, kdev version...) hundreds of
+ * page faults at start-up. Only the major version kdev was built
+ * against will do: cs_insn's layout changes between them.
+ */
+#define CS_STR_(x) #x
+#define CS_STR(x) CS_STR_(x)
+#define CAPSTONE_SONAME "libcapstone.so." CS_STR(CS_API_MAJOR)
+
+static struct {
+	int tried;
+	void *lib;
+	cs_err (*open)(cs_arch, cs_mode, csh *);
+	cs_err (*close)(csh *);
+	cs_err (*option)(csh, cs_opt_type, size_t);
+	const char *(*strerror)(cs_err);
+	cs_insn *(*malloc)(csh);
+	void (*free)(cs_insn *, size_t);
+	bool (*disasm_iter)(csh, const uint8_t **, size_t *, uint64_t *,
+			    cs_insn *);
+} cs;
+
+static int capstone_load(void)
+{
+	void *lib;
+
+	if (cs.tried)
+		return cs.lib ? 0 : -1;
+	cs.tried = 1;
+	lib = dlopen(CAPSTONE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return error("cannot load %s, which disassembles Code: lines: "
+			     "%s (Debian: apt-get install libcapstone4)",
+			     CAPSTONE_SONAME, dlerror());
+	*(void **)&cs.open = dlsym(lib, "cs_open");
+	*(void **)&cs.close = dlsym(lib, "cs_close");
+	*(void **)&cs.option = dlsym(lib, "cs_option");
+	*(void **)&cs.strerror = dlsym(lib, "cs_strerror");
+	*(void **)&cs.malloc = dlsym(lib, "cs_malloc");
+	*(void **)&cs.free = dlsym(lib, "cs_free");
+	*(void **)&cs.disasm_iter = dlsym(lib, "cs_disasm_iter");
+	if (!cs.open || !cs.close || !cs.option || !cs.strerror ||
+	    !cs.malloc || !cs.free || !cs.disasm_iter) {
+		dlclose(lib);
+		return error("'%s' lacks the functions kdev uses",
+			     CAPSTONE_SONAME);
+	}
+	cs.lib = lib;
+	return 0;
+}
+
 enum rec_kind {
 	REC_INSN,	/* a decoded instruction */
 	REC_BAD,	/* undecodable bytes */
@@ -130,7 +184,7 @@ static int decode_one(struct dis *d, size_t off, size_t size)
 	const uint8_t *code = d->cb->buf + off;
 	uint64_t addr = off;
 
-	return cs_disasm_iter(d->handle, &code, &size, &addr, d->insn) ?
+	return cs.disasm_iter(d->handle, &code, &size, &addr, d->insn) ?
 	       (int)d->insn->size : 0;
 }
 
@@ -186,7 +240,7 @@ static void decode_linear(struct dis *d, size_t from, size_t to,
 			uint64_t addr = p;
 
 			memcpy(pad, cb->buf + p, left);
-			if (cs_disasm_iter(d->handle, &code, &size, &addr,
+			if (cs.disasm_iter(d->handle, &code, &size, &addr,
 					   d->insn) && d->insn->size > left) {
 				add_rec(d, p, left, REC_TRUNC);
 				break;
@@ -374,15 +428,17 @@ int code_disasm(const struct code_bytes *cb, const char *prefix,
 		arch = CS_ARCH_X86;
 		mode = CS_MODE_64;
 	}
-	err = cs_open(arch, mode, &d.handle);
+	if (capstone_load())
+		return -1;
+	err = cs.open(arch, mode, &d.handle);
 	if (err != CS_ERR_OK)
-		return error("cannot open capstone: %s", cs_strerror(err));
+		return error("cannot open capstone: %s", cs.strerror(err));
 	if (arch == CS_ARCH_X86 &&
-	    cs_option(d.handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT) != CS_ERR_OK)
+	    cs.option(d.handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT) != CS_ERR_OK)
 		warning("capstone lacks AT&T syntax, using Intel syntax");
-	d.insn = cs_malloc(d.handle);
+	d.insn = cs.malloc(d.handle);
 	if (!d.insn) {
-		cs_close(&d.handle);
+		cs.close(&d.handle);
 		return error("cannot allocate capstone instruction");
 	}
 	d.cb = cb;
@@ -403,7 +459,7 @@ int code_disasm(const struct code_bytes *cb, const char *prefix,
 	emit(&d, prefix, sym, sym_off, out);
 
 	free(d.recs);
-	cs_free(d.insn, 1);
-	cs_close(&d.handle);
+	cs.free(d.insn, 1);
+	cs.close(&d.handle);
 	return d.ninsn;
 }
