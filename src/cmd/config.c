@@ -1181,6 +1181,7 @@ static int read_config_file(const char *path, struct strbuf *out)
 	strvec_pushl(&cp.args, "gzip", "-dc", "--", path, NULL);
 	cp.in = CHILD_NULL;
 	ret = capture_command(&cp, out, &err);
+	strvec_clear(&cp.args);
 	strbuf_rtrim(&err);
 	if (ret)
 		error("cannot decompress '%s': gzip -dc failed%s%s", path,

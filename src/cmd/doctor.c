@@ -222,11 +222,15 @@ static void check_build(struct doctor *d)
 	n = hostdeps_needed(&q, need);
 	for (i = 0; i < n; i++) {
 		struct strbuf pkg = STRBUF_INIT, why = STRBUF_INIT;
-		char *name = xasprintf("%s (%s)", need[i].dep->name,
+		char *name = need[i].dep->role == HOSTDEP_FIXED ?
+			     xstrdup(need[i].dep->name) :
+			     xasprintf("%s (%s)", need[i].dep->name,
 				       need[i].file);
 		char *path = need[i].dep->kind == HOSTDEP_PROGRAM ?
 			     which(need[i].file) : NULL;
 
+		if (need[i].dep->kind == HOSTDEP_HEADER)
+			strbuf_addf(&why, "%s: ", need[i].file);
 		strbuf_addstr(&why, need[i].dep->why);
 		if (need[i].reason)
 			strbuf_addf(&why, ", for CONFIG_%s", need[i].reason);
@@ -435,6 +439,7 @@ static int git_config(struct doctor *d, const char *key, struct strbuf *out)
 	cp.in = CHILD_NULL;
 	cp.err = CHILD_NULL;
 	ret = capture_command(&cp, out, NULL);
+	strvec_clear(&cp.args);
 	strbuf_rtrim(out);
 	return ret || !out->len ? -1 : 0;
 }
@@ -469,6 +474,7 @@ static void check_git(struct doctor *d)
 		strbuf_rtrim(&sb);
 		strbuf_addstr(&sb, "/git-send-email");
 	}
+	strvec_clear(&cp.args);
 	if (sb.len && !access(sb.buf, X_OK))
 		add(d, "patches", ST_OK, NULL, "git send-email", "%s", sb.buf);
 	else
@@ -690,7 +696,9 @@ int cmd_doctor(int argc, char **argv)
 			for (i = 0; i < fix.nr; i++)
 				strvec_push(&cp.args, fix.v[i]);
 			fflush(stdout);
-			if (run_command(&cp)) {
+			ret = run_command(&cp);
+			strvec_clear(&cp.args);
+			if (ret) {
 				ret = error("%s failed: nothing more to do here",
 					    fix.v[0]);
 			} else {
