@@ -440,14 +440,21 @@ static int write_filter(struct tracer *t, const char *dir)
 		char *pat;
 
 		if (t->module)
-			pat = xasprintf("%s:mod:%s", i < t->funcs.nr ?
+			pat = xasprintf("%s:mod:%s\n", i < t->funcs.nr ?
 					t->funcs.v[i] : "*", t->module);
 		else
-			pat = xasprintf("%s", t->funcs.v[i]);
-		/* one write each: the kernel parses each on its own */
-		if (write(fd, pat, strlen(pat)) != (ssize_t)strlen(pat))
+			pat = xasprintf("%s\n", t->funcs.v[i]);
+		/*
+		 * One write each, ended by a newline: the kernel takes a
+		 * pattern when a blank ends it, and then says whether it
+		 * matched (a pattern it is still reading at close() is
+		 * taken silently, and a bad one leaves every function on).
+		 */
+		if (write(fd, pat, strlen(pat)) != (ssize_t)strlen(pat)) {
+			pat[strlen(pat) - 1] = '\0';
 			ret = error("the kernel refused the filter '%s': %s",
 				    pat, strerror(errno));
+		}
 		free(pat);
 		if (ret)
 			break;
@@ -658,7 +665,7 @@ static void add_where(struct strbuf *sb, const struct where *w)
 static int same_call(const struct ftrace_call *a, const struct ftrace_call *b)
 {
 	return a->func == b->func && a->parent == b->parent &&
-	       a->pid == b->pid && a->depth == b->depth;
+	       a->pid == b->pid && a->comm == b->comm && a->depth == b->depth;
 }
 
 /* A graph call with no traced callee: the next call is not deeper. */
@@ -673,6 +680,7 @@ static void print_text(struct report *r, FILE *fp)
 	const struct ftrace_trace *tr = &r->tr;
 	struct strbuf sb = STRBUF_INIT;
 	char dur[48];
+	const char *comm = NULL;
 	size_t i, n, shown;
 	int pid = -2;
 
@@ -686,9 +694,11 @@ static void print_text(struct report *r, FILE *fp)
 		     (!tr->graph || (is_leaf(tr, i + n - 1) &&
 				     is_leaf(tr, i + n))); n++)
 			total += tr->calls[i + n].dur_ns;
-		if (c->pid != pid && c->pid >= 0)
+		/* the task, when it changes (or execs: a new name) */
+		if ((c->pid != pid || c->comm != comm) && c->pid >= 0)
 			strbuf_addf(&sb, "== %s-%d\n", c->comm, c->pid);
 		pid = c->pid;
+		comm = c->comm;
 		if (tr->graph) {
 			if (c->has_dur)
 				strbuf_addf(&sb, "%14s  ",

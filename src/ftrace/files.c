@@ -199,7 +199,7 @@ size_t ftrace_similar(const char *pat, const struct strvec *names,
 	}
 	prefix = ends_with(pat, "*") && !starts_with(pat, "*");
 	suffix = starts_with(pat, "*") && !ends_with(pat, "*");
-	cap = stem.len / 3 + 1;
+	cap = stem.len / 4 + 1;
 	dist = xmalloc(max * sizeof(*dist));
 	for (i = 0; i < names->nr; i++) {
 		const char *name = names->v[i];

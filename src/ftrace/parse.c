@@ -607,7 +607,7 @@ static void feed_line(struct ftrace_trace *t, const char *s, size_t n)
 			;
 		/* headers, comments, context-switch and irq markers */
 		if (i < n && s[i] != '#' && !memchr(s + i, '|', n - i) &&
-		    s[i] != '-' && !strstr(s + i, "=>"))
+		    s[i] != '-' && !memmem(s + i, n - i, "=>", 2))
 			t->unparsed++;
 		return;
 	}
