@@ -675,14 +675,19 @@ int cmd_doctor(int argc, char **argv)
 	for (i = 0; i < d.nr; i++)
 		missing += d.v[i].status == ST_MISSING;
 	packages(&d, &pkgs);
-	if (pkgs.nr && fix_command(&d, &pkgs, &fix) && d.fix)
-		warning("cannot install packages on this distribution (%s): install them by hand",
-			d.os.id[0] ? d.os.id : "unknown");
+	if (pkgs.nr)
+		fix_command(&d, &pkgs, &fix);
 	if (d.json)
 		print_json(&d, missing, &fix);
 	else
 		print_text(&d, missing);
-	if (d.fix && fix.nr) {
+	if (d.fix && d.os.family == DISTRO_UNKNOWN) {
+		for (i = 0; i < d.nr && d.v[i].status == ST_OK; i++)
+			;
+		if (i < d.nr)
+			warning("cannot install packages on this distribution (%s): install what the lines name by hand",
+				d.os.id[0] ? d.os.id : "unknown");
+	} else if (d.fix && fix.nr) {
 		struct strbuf sb = STRBUF_INIT;
 
 		quote_argv(&sb, fix.v);
