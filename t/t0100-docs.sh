@@ -42,7 +42,7 @@ long_options() {
 
 # The commands with a page of their own and options to check.
 PAGED="decode run config build install list remove dyndbg dmesg gdb time
-maintainers patch"
+maintainers patch doctor"
 
 # The long options of command $1: for config and patch, those of their
 # commands (which have a --help of their own). The options of other
@@ -74,6 +74,7 @@ option_context() {
 	case $1:$2 in
 	config:--deps) echo kdev config enable ;;
 	config:--list | config:--print) echo kdev config preset ;;
+	config:--from | config:--localmod) echo kdev config from-running ;;
 	config:--enable | config:--output | config:--verbose)
 		echo kdev config which ;;
 	config:*) echo kdev config set ;;

@@ -6,7 +6,7 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch help version"
+_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch doctor help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
@@ -93,11 +93,17 @@ _kdev_patch_send_file_opts=""
 _kdev_patch_send_dir_opts="--tree --output"
 _kdev_patch_send_arg_opts="--reroll-count --subject-prefix --to --cc --jobs"
 
+_kdev_doctor_opts="--tree --fix --dry-run --json --help"
+_kdev_doctor_file_opts=""
+_kdev_doctor_dir_opts="--tree"
+_kdev_doctor_arg_opts=""
+_kdev_doctor_vars="O= CC= CROSS_COMPILE= LLVM=1"
+
 # kdev config: its commands, then the same per command (named
 # config_COMMAND below), and the VAR=VALUE words each one takes as make
 # does.
 _kdev_config_commands="olddefconfig set unset merge preset enable why which
-	diff"
+	diff from-running"
 _kdev_config_presets="debug vm kasan lockdep kgdb"
 _kdev_config_vars="O= ARCH= CC= CROSS_COMPILE= LLVM=1"
 _kdev_config_olddefconfig_opts="--tree --dry-run --help"
@@ -112,6 +118,9 @@ _kdev_config_which_opts="--tree --output --json --enable --enable= --dry-run
 _kdev_config_which_vars="O= ARCH= KCONFIG_CONFIG="
 _kdev_config_diff_opts="--json --help"
 _kdev_config_diff_vars="O="
+_kdev_config_from_running_opts="--tree --from --localmod --localmod= --dry-run
+	--json --help"
+_kdev_config_from_running_file_opts="--from"
 _kdev_config_dir_opts="--tree --output"
 
 # The fixed choices for the value of option $2 of command $1, if any.
@@ -209,7 +218,7 @@ _kdev_config_command() {
 		return 1
 	fi
 	_kdev_in "$sub" "$_kdev_config_commands" || return 1
-	cmd=config_$sub
+	cmd=config_${sub//-/_}
 	cmdi=$((cmdi + 1))
 	return 0
 }
@@ -387,7 +396,7 @@ _kdev() {
 	version)
 		return 0 ;;
 	decode | run | build | install | list | remove | dyndbg | dmesg | \
-	gdb | time | maintainers)
+	gdb | time | maintainers | doctor)
 		;;
 	config)
 		_kdev_config_command || return 0 ;;
@@ -475,7 +484,7 @@ _kdev() {
 	*)
 		case $cmd in
 		config_*) _kdev_config_args "$cmd" "$cur" ;;
-		build | install | gdb) _kdev_var_args "$cmd" "$cur" ;;
+		build | install | gdb | doctor) _kdev_var_args "$cmd" "$cur" ;;
 		remove)
 			local r
 			for r in /var/lib/kdev/installed/*; do
