@@ -6,7 +6,7 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch doctor help version"
+_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch doctor trace help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
@@ -75,6 +75,17 @@ _kdev_time_file_opts="--output"
 _kdev_time_dir_opts=""
 _kdev_time_arg_opts="--top --shell"
 
+_kdev_trace_opts="--func --module --graph --depth --json --top --host
+	--tracefs --raw-output --vmlinux --tree --decode-modules --kernel
+	--modules --root --rw --rwdir --rodir --fs --accel --cpus --memory
+	--append --dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --kgdb
+	--timeout --log --verbose --dry-run --help"
+_kdev_trace_file_opts="--vmlinux --raw-output --kernel --log"
+_kdev_trace_dir_opts="--tracefs --tree --decode-modules --modules --root
+	--rwdir --rodir"
+_kdev_trace_arg_opts="--func --module --depth --top --fs --accel --cpus
+	--memory --append --dyndbg --net --ssh --timeout"
+
 _kdev_maintainers_opts="--tree --file --json --roles --no-roles --sections
 	--staged --no-cache --help"
 _kdev_maintainers_file_opts=""
@@ -130,6 +141,10 @@ _kdev_values() {
 	run:--fs) echo "virtiofs 9p" ;;
 	run:--net) echo "user" ;;
 	run:--modules) echo "auto" ;;
+	trace:--accel) echo "kvm tcg" ;;
+	trace:--fs) echo "virtiofs 9p" ;;
+	trace:--net) echo "user" ;;
+	trace:--modules) echo "auto" ;;
 	config_which:--enable) echo "y m" ;;
 	dyndbg:--level) echo "emerg alert crit err warning notice info debug
 		restore" ;;
@@ -396,7 +411,7 @@ _kdev() {
 	version)
 		return 0 ;;
 	decode | run | build | install | list | remove | dyndbg | dmesg | \
-	gdb | time | maintainers | doctor)
+	gdb | time | maintainers | trace | doctor)
 		;;
 	config)
 		_kdev_config_command || return 0 ;;
@@ -431,7 +446,8 @@ _kdev() {
 			break
 		fi
 	done
-	if [[ $cmd == run ]] && ((cmdstart)); then
+	# kdev trace: the COMMAND after "--"
+	if [[ $cmd == run || $cmd == trace ]] && ((cmdstart)); then
 		if ((cword == cmdstart)) && [[ $cur != */* ]]; then
 			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 		else
