@@ -7,7 +7,9 @@
  * shares, moves into it as switch_root does, then runs the command with
  * the kdev.std* virtio ports as stdin/stdout/stderr (or an interactive
  * shell on /dev/hvc0), reaps every process until the command ends, writes
- * "exit=N" to the kdev.status port and powers off.
+ * "exit=N" to the kdev.status port and powers off. Meanwhile a child of
+ * init, the attach agent, runs the sessions of "kdev attach" that come
+ * through the kdev.attach port.
  *
  * Problems go to /dev/kmsg as "kdev-init: ..."; a fatal one also goes to
  * the status port as "error=..." and the machine powers off. Nothing is
@@ -21,6 +23,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +32,11 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -49,9 +54,10 @@
 #define NORETURN __attribute__((noreturn))
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))
 
-enum { P_STDIN, P_STDOUT, P_STDERR, P_STATUS, NR_PORTS };
+enum { P_STDIN, P_STDOUT, P_STDERR, P_STATUS, P_ATTACH, NR_PORTS };
 static const char *const port_names[NR_PORTS] = {
 	KDEV_PORT_STDIN, KDEV_PORT_STDOUT, KDEV_PORT_STDERR, KDEV_PORT_STATUS,
+	KDEV_PORT_ATTACH,
 };
 static char port_dev[NR_PORTS][64];	/* "/dev/vport1p3", "" unknown */
 
@@ -1035,18 +1041,9 @@ static void exec_plain(const char *word)
 	}
 }
 
-NORETURN static void run_child(int fd)
+/* In a child: the command's groups, gid, uid and directory. */
+static void become_user(int fd)
 {
-	char *argv[4];
-	const char *shell;
-
-	trace_held = 0;		/* our lines would be lost at exec */
-	if (setsid() < 0)
-		child_fail(fd, "setsid: %m");
-	if (conf.cmd)
-		child_stdio(fd);
-	else
-		child_tty(fd);
 	if (setgroups(conf.nr_groups, conf.groups))
 		child_fail(fd, "cannot set the groups: %m");
 	if (setgid(conf.gid))
@@ -1063,6 +1060,21 @@ NORETURN static void run_child(int fd)
 		if (chdir("/"))
 			child_fail(fd, "cannot chdir to /: %m");
 	}
+}
+
+NORETURN static void run_child(int fd)
+{
+	char *argv[4];
+	const char *shell;
+
+	trace_held = 0;		/* our lines would be lost at exec */
+	if (setsid() < 0)
+		child_fail(fd, "setsid: %m");
+	if (conf.cmd)
+		child_stdio(fd);
+	else
+		child_tty(fd);
+	become_user(fd);
 	if (conf.cmd && kdev_conf_plain_command(conf.cmd))
 		exec_plain(conf.cmd);
 	if (conf.cmd) {
@@ -1127,6 +1139,653 @@ static int run(void)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+/*
+ * ---- the attach agent ----
+ *
+ * A child of init, started before the command: it reads the frames of
+ * the kdev.attach port (src/vm/proto.h) and runs a session for each
+ * OPEN, a shell or a command, on a pty of its own or on pipes, as the
+ * command runs (same user, groups, environment, directory). Its end or
+ * its failure never touches the command, which alone decides when the
+ * machine stops.
+ */
+#define AGENT_SESSIONS	64
+#define AGENT_INBUF_MAX	(4 * 1024 * 1024)	/* stop reading the port */
+
+struct session {
+	unsigned int id;	/* 0: a free slot */
+	pid_t pid;
+	int tty;
+	int in_fd;		/* stdin: pty master or pipe; -1 closed */
+	int out_fd, err_fd;	/* the master (tty) or pipes; -1 closed */
+	char *in;		/* for stdin, not yet written */
+	size_t in_len, in_cap;
+	int in_eof;		/* close stdin once in is written */
+	int exited, status;
+	int hup;		/* CLOSE: nothing more to send */
+};
+
+static struct session sessions[AGENT_SESSIONS];
+static int agent_port = -1;
+
+/* A frame to the host; a port that fails ends the agent. */
+static void agent_send(unsigned int type, unsigned int id, const void *data,
+		       size_t len)
+{
+	unsigned char hdr[KDEV_ATT_HDR];
+	struct iovec iov[2] = {
+		{ hdr, sizeof(hdr) }, { (void *)data, len },
+	};
+	size_t left = sizeof(hdr) + len;
+
+	kdev_att_header(hdr, type, id, len);
+	while (left) {
+		ssize_t n = writev(agent_port, iov, 2);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			warn("attach agent: cannot write to the port: %m");
+			_exit(1);
+		}
+		left -= (size_t)n;
+		for (int i = 0; i < 2 && n; i++) {
+			size_t k = (size_t)n < iov[i].iov_len ?
+				   (size_t)n : iov[i].iov_len;
+
+			iov[i].iov_base = (char *)iov[i].iov_base + k;
+			iov[i].iov_len -= k;
+			n -= (ssize_t)k;
+		}
+	}
+}
+
+PRINTF(2, 3) static void agent_error(unsigned int id, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	agent_send(KDEV_ATT_ERROR, id, msg, strlen(msg));
+}
+
+static struct session *session_of(unsigned int id)
+{
+	size_t i;
+
+	for (i = 0; i < AGENT_SESSIONS; i++)
+		if (sessions[i].id == id)
+			return &sessions[i];
+	return NULL;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static void session_free(struct session *s)
+{
+	if (s->tty) {
+		/* one master for all three */
+		close_fd(&s->out_fd);
+		s->in_fd = -1;
+	} else {
+		close_fd(&s->in_fd);
+		close_fd(&s->out_fd);
+		close_fd(&s->err_fd);
+	}
+	free(s->in);
+	memset(s, 0, sizeof(*s));
+	s->in_fd = s->out_fd = s->err_fd = -1;
+}
+
+/* A number record, or @def. */
+static unsigned int record_num(const struct kdev_att_frame *f,
+			       const char *key, unsigned int def)
+{
+	const char *v = kdev_att_record(f->data, f->len, key);
+	unsigned long n;
+	char *end;
+
+	if (!v || !*v)
+		return def;
+	n = strtoul(v, &end, 10);
+	return *end || n > 65535 ? def : (unsigned int)n;
+}
+
+/* The session's environment: the command's, with the client's TERM. */
+static char **session_env(const char *term)
+{
+	static char *env[CONF_MAX_ENV + 2];
+	static char term_var[256];
+	size_t i, n = 0;
+
+	for (i = 0; i < conf.nr_env; i++)
+		if (!term || strncmp(conf.env[i], "TERM=", 5))
+			env[n++] = conf.env[i];
+	if (term) {
+		snprintf(term_var, sizeof(term_var), "TERM=%s", term);
+		env[n++] = term_var;
+	}
+	env[n] = NULL;
+	return env;
+}
+
+/* In the session's child: its stdio, its user, then exec. */
+NORETURN static void session_child(int fd, int tty, int master,
+				   const int *pipes, const char *cmd,
+				   const char *term, unsigned int rows,
+				   unsigned int cols)
+{
+	char **env = session_env(term);
+	const char *shell;
+	char *argv[4];
+	sigset_t none;
+	int i, slave;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if (setsid() < 0)
+		child_fail(fd, "setsid: %m");
+	if (tty) {
+		struct winsize ws = { .ws_row = rows, .ws_col = cols };
+
+		slave = -1;
+#ifdef TIOCGPTPEER
+		slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+#endif
+		if (slave < 0) {
+			char path[64];
+			unsigned int nr;
+
+			if (ioctl(master, TIOCGPTN, &nr))
+				child_fail(fd, "cannot find the pty: %m");
+			snprintf(path, sizeof(path), "/dev/pts/%u", nr);
+			slave = open(path, O_RDWR | O_NOCTTY);
+			if (slave < 0)
+				child_fail(fd, "cannot open %s: %m", path);
+		}
+		if (ioctl(slave, TIOCSCTTY, 0))
+			child_fail(fd, "cannot make the pty the controlling "
+				   "tty: %m");
+		if (rows && cols)
+			ioctl(slave, TIOCSWINSZ, &ws);
+		/* the user's terminal, as a login gives it (group tty) */
+		if (fchown(slave, conf.uid, 5) && conf.uid)
+			dbg("cannot give the pty to uid %u: %m", conf.uid);
+		for (i = 0; i < 3; i++)
+			if (dup2(slave, i) < 0)
+				child_fail(fd, "dup2: %m");
+		if (slave > 2)
+			close(slave);
+		close(master);
+	} else {
+		for (i = 0; i < 3; i++)
+			if (dup2(pipes[i], i) < 0)
+				child_fail(fd, "dup2: %m");
+	}
+	become_user(fd);
+	if (cmd) {
+		argv[0] = "sh";
+		argv[1] = "-c";
+		argv[2] = (char *)cmd;
+		argv[3] = NULL;
+		execve("/bin/sh", argv, env);
+		child_fail(fd, "cannot run /bin/sh: %m");
+	}
+	shell = kdev_conf_getenv(&conf, "SHELL");
+	if (!shell || shell[0] != '/' || access(shell, X_OK))
+		shell = "/bin/sh";
+	argv[0] = strrchr(shell, '/') + 1;
+	argv[1] = tty ? "-i" : NULL;
+	argv[2] = NULL;
+	execve(shell, argv, env);
+	child_fail(fd, "cannot run %s: %m", shell);
+}
+
+static int set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+/* OPEN: start session @id; an ERROR frame when it cannot start. */
+static void session_open(unsigned int id, const struct kdev_att_frame *f)
+{
+	const char *cmd = kdev_att_record(f->data, f->len, "cmd");
+	const char *term = kdev_att_record(f->data, f->len, "term");
+	int tty = record_num(f, "tty", 0) == 1;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+	int pfd[2], master = -1, zero = 0, child[3];
+	struct session *s;
+	char msg[300];
+	ssize_t n;
+	pid_t pid;
+
+	if (session_of(id)) {
+		agent_error(id, "session %u is open already", id);
+		return;
+	}
+	s = session_of(0);
+	if (!s) {
+		agent_error(id, "too many sessions in this guest (%d)",
+			    AGENT_SESSIONS);
+		return;
+	}
+	if (term && (!*term || strlen(term) > 200 || strchr(term, '/')))
+		term = NULL;
+	if (tty) {
+		master = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (master < 0)
+			master = open("/dev/ptmx", O_RDWR | O_NOCTTY |
+				      O_CLOEXEC);
+		if (master < 0 || ioctl(master, TIOCSPTLCK, &zero)) {
+			agent_error(id, "cannot open a pty in the guest: %s",
+				    strerror(errno));
+			if (master >= 0)
+				close(master);
+			return;
+		}
+	} else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) ||
+		   pipe2(err, O_CLOEXEC)) {
+		agent_error(id, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	if (pipe2(pfd, O_CLOEXEC)) {
+		agent_error(id, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	child[0] = in[0];
+	child[1] = out[1];
+	child[2] = err[1];
+	pid = fork();
+	if (!pid) {
+		close(pfd[0]);
+		close(agent_port);
+		session_child(pfd[1], tty, master, child, cmd, term,
+			      record_num(f, "rows", 0),
+			      record_num(f, "cols", 0));
+	}
+	close(pfd[1]);
+	if (pid < 0) {
+		close(pfd[0]);
+		agent_error(id, "fork: %s", strerror(errno));
+		goto fail;
+	}
+	do
+		n = read(pfd[0], msg, sizeof(msg) - 1);
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (n > 0) {
+		/* the child has failed and exits 127; reaped later */
+		msg[n] = '\0';
+		agent_error(id, "%s", msg);
+		goto fail;
+	}
+	s->id = id;
+	s->pid = pid;
+	s->tty = tty;
+	if (tty) {
+		s->in_fd = s->out_fd = master;
+		s->err_fd = -1;
+		set_nonblock(master);
+	} else {
+		close(in[0]);
+		close(out[1]);
+		close(err[1]);
+		s->in_fd = in[1];
+		s->out_fd = out[0];
+		s->err_fd = err[0];
+		set_nonblock(in[1]);
+		set_nonblock(out[0]);
+		set_nonblock(err[0]);
+	}
+	dbg("attach: session %u: pid %d, %s, %s", id, (int)pid,
+	    tty ? "pty" : "pipes", cmd ? "a command" : "a shell");
+	return;
+fail:
+	if (master >= 0)
+		close(master);
+	for (int i = 0; i < 2; i++) {
+		if (in[i] >= 0)
+			close(in[i]);
+		if (out[i] >= 0)
+			close(out[i]);
+		if (err[i] >= 0)
+			close(err[i]);
+	}
+}
+
+/* Write what the session's stdin takes now. */
+static void session_write_in(struct session *s)
+{
+	while (s->in_fd >= 0 && s->in_len) {
+		ssize_t n = write(s->in_fd, s->in, s->in_len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			/* nobody reads it any more: drop the rest */
+			s->in_len = 0;
+			break;
+		}
+		memmove(s->in, s->in + n, s->in_len - (size_t)n);
+		s->in_len -= (size_t)n;
+	}
+	if (s->in_eof && !s->in_len && !s->tty)
+		close_fd(&s->in_fd);
+}
+
+/* Read one chunk of the session's output to the host; 0 at its end. */
+static int session_read_out(struct session *s, int *fd, unsigned int type)
+{
+	char buf[32768];
+	ssize_t n = read(*fd, buf, sizeof(buf));
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 1;
+	if (n <= 0) {
+		/* EOF, or EIO: a pty nobody has open any more */
+		if (s->tty) {
+			close_fd(&s->out_fd);
+			s->in_fd = -1;
+		} else {
+			close_fd(fd);
+		}
+		return 0;
+	}
+	if (!s->hup)
+		agent_send(type, s->id, buf, (size_t)n);
+	return 1;
+}
+
+/* Send what the session's output holds, until none comes for @ms. */
+static void drain(struct session *s, int *fd, unsigned int type, int ms)
+{
+	while (*fd >= 0) {
+		struct pollfd p = { .fd = *fd, .events = POLLIN };
+
+		if (poll(&p, 1, ms) <= 0 || !session_read_out(s, fd, type))
+			break;
+	}
+}
+
+/*
+ * The session's command has ended: what it wrote is in the pipes (or
+ * the pty) already; send that, then its status, and free the slot.
+ */
+static void session_done(struct session *s)
+{
+	char rec[32];
+	int code = WIFSIGNALED(s->status) ? 128 + WTERMSIG(s->status) :
+		   WEXITSTATUS(s->status);
+
+	/*
+	 * A pty passes what was written to the master a little later (a
+	 * work item of the kernel's): wait for it, a little; a pipe has it
+	 * all at once.
+	 */
+	drain(s, &s->out_fd, KDEV_ATT_STDOUT, s->tty ? 50 : 0);
+	drain(s, &s->err_fd, KDEV_ATT_STDERR, 0);
+	if (!s->hup) {
+		int n = snprintf(rec, sizeof(rec), "status=%d", code);
+
+		agent_send(KDEV_ATT_EXIT, s->id, rec, (size_t)n + 1);
+	}
+	dbg("attach: session %u ended with %d", s->id, code);
+	session_free(s);
+}
+
+static void session_frame(const struct kdev_att_frame *f)
+{
+	struct session *s;
+
+	if (!f->session)
+		return;
+	if (f->type == KDEV_ATT_OPEN) {
+		session_open(f->session, f);
+		return;
+	}
+	s = session_of(f->session);
+	if (!s || s->hup)
+		return;
+	switch (f->type) {
+	case KDEV_ATT_DATA:
+		if (s->in_fd < 0 || s->in_eof)
+			break;
+		if (s->in_len + f->len > s->in_cap) {
+			s->in_cap = (s->in_len + f->len) * 2;
+			s->in = realloc(s->in, s->in_cap);
+			if (!s->in) {
+				warn("attach agent: out of memory");
+				_exit(1);
+			}
+		}
+		memcpy(s->in + s->in_len, f->data, f->len);
+		s->in_len += f->len;
+		session_write_in(s);
+		break;
+	case KDEV_ATT_EOF:
+		/* a terminal's end of input is its EOF character, ^D */
+		if (s->tty && s->in_fd >= 0 && !s->in_eof) {
+			struct kdev_att_frame d = *f;
+
+			d.type = KDEV_ATT_DATA;
+			d.data = (const unsigned char *)"\x04";
+			d.len = 1;
+			session_frame(&d);
+		}
+		s->in_eof = 1;
+		session_write_in(s);
+		break;
+	case KDEV_ATT_RESIZE:
+		if (s->tty && s->out_fd >= 0) {
+			struct winsize ws = {
+				.ws_row = record_num(f, "rows", 0),
+				.ws_col = record_num(f, "cols", 0),
+			};
+
+			if (ws.ws_row && ws.ws_col)
+				ioctl(s->out_fd, TIOCSWINSZ, &ws);
+		}
+		break;
+	case KDEV_ATT_SIGNAL: {
+		unsigned int sig = record_num(f, "sig", 0);
+
+		if (sig && sig < 65 && !s->exited)
+			kill(-s->pid, (int)sig);
+		break;
+	}
+	case KDEV_ATT_CLOSE:
+		/* as a terminal that hangs up */
+		s->hup = 1;
+		if (!s->exited) {
+			kill(-s->pid, SIGHUP);
+			kill(-s->pid, SIGCONT);
+		}
+		s->in_len = 0;
+		s->in_eof = 1;
+		if (!s->tty)
+			close_fd(&s->in_fd);
+		break;
+	default:
+		break;	/* newer host: not for us */
+	}
+}
+
+static void agent_reap(void)
+{
+	int status;
+	pid_t pid;
+	size_t i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (i = 0; i < AGENT_SESSIONS; i++)
+			if (sessions[i].id && sessions[i].pid == pid) {
+				sessions[i].exited = 1;
+				sessions[i].status = status;
+				session_done(&sessions[i]);
+				break;
+			}
+}
+
+NORETURN static void agent_loop(int sfd)
+{
+	struct pollfd p[1 + 1 + 3 * AGENT_SESSIONS];
+	struct session *owner[1 + 1 + 3 * AGENT_SESSIONS];
+	static unsigned char buf[2 * (KDEV_ATT_HDR + KDEV_ATT_MAX_PAYLOAD)];
+	size_t len = 0, i, n;
+	long r;
+
+	for (i = 0; i < AGENT_SESSIONS; i++)
+		sessions[i].in_fd = sessions[i].out_fd = sessions[i].err_fd = -1;
+	for (;;) {
+		size_t backlog = 0;
+
+		n = 0;
+		for (i = 0; i < AGENT_SESSIONS; i++)
+			backlog += sessions[i].in_len;
+		p[n].fd = agent_port;
+		p[n].events = backlog > AGENT_INBUF_MAX ? 0 : POLLIN;
+		owner[n++] = NULL;
+		p[n].fd = sfd;
+		p[n].events = POLLIN;
+		owner[n++] = NULL;
+		for (i = 0; i < AGENT_SESSIONS; i++) {
+			struct session *s = &sessions[i];
+
+			if (!s->id)
+				continue;
+			if (s->out_fd >= 0) {
+				p[n].fd = s->out_fd;
+				p[n].events = POLLIN |
+					      (s->tty && s->in_len ? POLLOUT : 0);
+				owner[n++] = s;
+			}
+			if (s->err_fd >= 0) {
+				p[n].fd = s->err_fd;
+				p[n].events = POLLIN;
+				owner[n++] = s;
+			}
+			if (!s->tty && s->in_fd >= 0 && s->in_len) {
+				p[n].fd = s->in_fd;
+				p[n].events = POLLOUT;
+				owner[n++] = s;
+			}
+		}
+		if (poll(p, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			warn("attach agent: poll: %m");
+			_exit(1);
+		}
+		if (p[1].revents) {
+			struct signalfd_siginfo si;
+
+			if (read(sfd, &si, sizeof(si)) < 0 && errno != EAGAIN)
+				warn("attach agent: signalfd: %m");
+			agent_reap();
+		}
+		for (i = 2; i < n; i++) {
+			struct session *s = owner[i];
+
+			if (!p[i].revents || !s->id)
+				continue;
+			if (p[i].fd == s->in_fd && (p[i].revents & POLLOUT))
+				session_write_in(s);
+			if (p[i].fd == s->out_fd &&
+			    (p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				session_read_out(s, &s->out_fd,
+						 KDEV_ATT_STDOUT);
+			else if (p[i].fd == s->err_fd &&
+				 (p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				session_read_out(s, &s->err_fd,
+						 KDEV_ATT_STDERR);
+		}
+		if (!p[0].revents)
+			continue;
+		r = read(agent_port, buf + len, sizeof(buf) - len);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0) {
+			/* the host has closed its end: wait for it */
+			if (r < 0)
+				warn("attach agent: cannot read the port: %m");
+			sleep_ms(200);
+			continue;
+		}
+		len += (size_t)r;
+		for (;;) {
+			struct kdev_att_frame f;
+			long k = kdev_att_parse(buf, len, &f);
+
+			if (!k)
+				break;
+			if (k < 0) {
+				warn("attach agent: a malformed frame; "
+				     "kdev attach stops working");
+				_exit(1);
+			}
+			session_frame(&f);
+			memmove(buf, buf + k, len - (size_t)k);
+			len -= (size_t)k;
+		}
+	}
+}
+
+/*
+ * Fork the agent, when the host has given us a kdev.attach port. init
+ * reaps it with the rest; the sessions are the agent's children.
+ */
+static void start_agent(void)
+{
+	sigset_t mask;
+	long start = now_ms();
+	int sfd;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		warn("cannot start the attach agent: fork: %m");
+	if (pid)
+		return;
+	trace_held = 0;		/* our lines would be lost with us */
+	while (!scan_ports(1U << P_ATTACH) && now_ms() - start < PORT_WAIT_MS)
+		sleep_ms(10);
+	if (!port_dev[P_ATTACH][0]) {
+		dbg("no %s port: kdev attach does not work here",
+		    KDEV_PORT_ATTACH);
+		_exit(0);
+	}
+	agent_port = open(port_dev[P_ATTACH], O_RDWR | O_CLOEXEC);
+	if (agent_port < 0) {
+		warn("attach agent: cannot open %s: %m", port_dev[P_ATTACH]);
+		_exit(1);
+	}
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		warn("attach agent: signalfd: %m");
+		_exit(1);
+	}
+	/* the agent is not PID 1: SIGPIPE would kill it */
+	signal(SIGPIPE, SIG_IGN);
+	dbg("attach agent started on %s (pid %d)", port_dev[P_ATTACH],
+	    (int)getpid());
+	agent_loop(sfd);
 }
 
 /*
@@ -1207,6 +1866,7 @@ int main(int argc, char **argv)
 	find_ports();
 	if (net)
 		pthread_join(net_tid, NULL);
+	start_agent();
 	code = run();
 	dbg("the %s exited with %d", conf.cmd ? "command" : "shell", code);
 	snprintf(line, sizeof(line), KDEV_STATUS_EXIT "%d\n", code);

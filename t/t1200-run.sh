@@ -255,7 +255,7 @@ test_expect_success '--dry-run prints the commands and runs nothing' '
 	grep "^#       cmd=true\$" out &&
 	test "$(grep -c "^#       module=" out)" = "$(grep -c "^#       moddeps=[0-9]*:[0-9,]*\$" out)" &&
 	grep "^#       moddeps=[0-9]*:[0-9]" out &&
-	grep -- "-device virtio-serial-pci,max_ports=5 " out &&
+	grep -- "-device virtio-serial-pci,max_ports=6 " out &&
 	grep "^#   sbin/modprobe -> /init\$" out &&
 	# qboot when QEMU has it; KDEV_BIOS chooses
 	if test -f /usr/share/qemu/qboot.rom; then

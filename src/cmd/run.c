@@ -43,6 +43,7 @@
 #include "../lib/run-command.h"
 #include "../lib/strbuf.h"
 #include "../lib/strvec.h"
+#include "../vm/attach.h"
 #include "../vm/console.h"
 #include "../vm/initramfs.h"
 #include "../vm/kvm.h"
@@ -99,6 +100,8 @@ static const char run_usage[] =
 	"   --kgdb             kgdb on ttyS1 (RUNDIR/kgdb.sock), kgdbwait:\n"
 	"                      attach with kdev gdb --kgdb\n"
 	"run:\n"
+	"   --name NAME        the guest's name for kdev attach (default: the\n"
+	"                      lowest free number)\n"
 	"   --timeout SECONDS  kill the guest after this long (default: 120\n"
 	"                      with KVM, 600 with TCG, none with --gdb; 0: none)\n"
 	"   --log FILE         the whole console (default: in the run dir,\n"
@@ -109,7 +112,8 @@ static const char run_usage[] =
 	"\n"
 	"Exit status: the command's; 101 a WARNING, 102 a BUG/KASAN/UBSAN/\n"
 	"KFENCE report, 103 an oops, 104 a panic, 124 timeout, 125 kdev or\n"
-	"QEMU failed. Interactive shell: Ctrl-A x quits.\n";
+	"QEMU failed. Interactive shell: Ctrl-A x quits. 'kdev attach NAME'\n"
+	"opens more shells in the guest while it runs.\n";
 
 struct share {
 	char *host;
@@ -128,6 +132,7 @@ struct run {
 	const char *root;
 	const char *accel;
 	const char *log_path;
+	const char *name;	/* --name, for kdev attach */
 	struct strvec append;
 	struct strvec dyndbg;
 	int rw, root_user, cpus, memory, timeout, verbose, dry_run;
@@ -149,6 +154,8 @@ struct run {
 	int in_listen, in_conn;	/* stdin socket */
 	int sig_fd;
 	FILE *log;
+	struct attach_hub hub;	/* kdev attach's sessions */
+	int hub_on;
 	struct console_monitor mon;
 	struct kmsg_view view;	/* -v: the console as kdev dmesg shows it */
 	struct decoder *dec;
@@ -752,6 +759,10 @@ static void cleanup(struct run *r)
 
 	kill_wait(r->qemu);
 	r->qemu = 0;
+	if (r->hub_on) {
+		attach_hub_close(&r->hub);
+		r->hub_on = 0;
+	}
 	for (i = 0; i < r->nshares; i++) {
 		kill_wait(r->shares[i].pid);
 		r->shares[i].pid = 0;
@@ -888,7 +899,7 @@ enum { P_CON, P_STATUS, P_OUT, P_ERR, P_LISTEN, P_STDIN, P_SIG, P_NR };
 static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 		struct strbuf *status, int *timed_out, int *interrupted)
 {
-	struct pollfd p[P_NR];
+	struct pollfd p[P_NR + ATTACH_MAX_CLIENTS + 4];
 	struct strbuf con = STRBUF_INIT;
 	long deadline = r->timeout ? monotonic_ms() + r->timeout * 1000L : 0;
 	int qemu_status = -1;
@@ -905,6 +916,7 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 
 	for (;;) {
 		int wait = -1, n, st;
+		size_t nhub = 0;
 
 		if (deadline) {
 			long left = deadline - monotonic_ms();
@@ -936,7 +948,10 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 		if (qemu_status >= 0 && p[P_CON].fd < 0 &&
 		    p[P_STATUS].fd < 0 && p[P_OUT].fd < 0 && p[P_ERR].fd < 0)
 			break;
-		n = poll(p, P_NR, qemu_status >= 0 ? 0 : wait);
+		if (r->hub_on)
+			nhub = attach_hub_pollfds(&r->hub, p + P_NR,
+						  ARRAY_SIZE(p) - P_NR);
+		n = poll(p, P_NR + nhub, qemu_status >= 0 ? 0 : wait);
 		if (n < 0 && errno != EINTR) {
 			error_errno("poll");
 			break;
@@ -975,6 +990,8 @@ static int loop(struct run *r, int status_fd, int out_fd, int err_fd,
 		}
 		if (p[P_STDIN].fd >= 0 && p[P_STDIN].revents)
 			relay_stdin(r, &p[P_STDIN]);
+		if (nhub)
+			attach_hub_handle(&r->hub, p + P_NR, nhub);
 		if (p[P_SIG].revents) {
 			struct signalfd_siginfo si;
 
@@ -1257,6 +1274,7 @@ static int run_vm(struct run *r)
 	struct strbuf path = STRBUF_INIT, status = STRBUF_INIT;
 	struct strbuf why = STRBUF_INIT, cmdline = STRBUF_INIT;
 	struct strbuf in_sock = STRBUF_INIT, kgdb_sock = STRBUF_INIT;
+	struct strbuf att_sock = STRBUF_INIT;
 	struct strvec qargv = STRVEC_INIT;
 	char initrd_path[PATH_MAX + 32], con_path[32], st_path[32];
 	char out_path[32], err_path[32];
@@ -1357,6 +1375,21 @@ static int run_vm(struct run *r)
 		cfg.stderr_path = err_path;
 		strbuf_addf(&in_sock, "%s/stdin.sock", r->dir);
 		cfg.stdin_socket = in_sock.buf;
+	}
+	/* kdev attach: more sessions in the guest (src/vm/attach.h) */
+	strbuf_addf(&att_sock, "%s/attach.sock", r->dir);
+	if (r->dry_run) {
+		cfg.attach_socket = att_sock.buf;
+	} else if (!attach_hub_open(&r->hub, r->name, att_sock.buf)) {
+		r->hub_on = 1;
+		cfg.attach_socket = att_sock.buf;
+		if (r->verbose || cfg.interactive)
+			note("this guest is '%s': 'kdev attach %s' opens "
+			     "another shell in it", r->hub.name, r->hub.name);
+	} else if (r->name) {
+		goto out;
+	} else {
+		warning("kdev attach will not work with this guest");
 	}
 
 	/* the root share, then --rwdir/--rodir */
@@ -1578,6 +1611,7 @@ out:
 	strbuf_release(&cmdline);
 	strbuf_release(&kgdb_sock);
 	strbuf_release(&in_sock);
+	strbuf_release(&att_sock);
 	return ret;
 }
 
@@ -1589,6 +1623,7 @@ int cmd_run(int argc, char **argv)
 		OPT_DYNDBG, OPT_PANIC_ON_WARN, OPT_OOPS_PANIC, OPT_NET, OPT_SSH, OPT_GDB,
 		OPT_KGDB,
 		OPT_TIMEOUT, OPT_LOG, OPT_VMLINUX, OPT_DECODE_MODULES, OPT_FS,
+		OPT_NAME,
 	};
 	static const struct option longopts[] = {
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
@@ -1613,6 +1648,7 @@ int cmd_run(int argc, char **argv)
 		{ "kgdb", no_argument, NULL, OPT_KGDB },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "log", required_argument, NULL, OPT_LOG },
+		{ "name", required_argument, NULL, OPT_NAME },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 		{ "decode-modules", required_argument, NULL,
 		  OPT_DECODE_MODULES },
@@ -1726,6 +1762,15 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_LOG:
 			r.log_path = optarg;
+			break;
+		case OPT_NAME:
+			if (!attach_name_ok(optarg))
+				usage_error(run_usage, "--name: '%s' is not a "
+					    "name: 1 to %d letters, digits, "
+					    "'.', '_' or '-', not starting with "
+					    "'.' or '-'", optarg,
+					    ATTACH_NAME_MAX);
+			r.name = optarg;
 			break;
 		case OPT_VMLINUX:
 			if (!is_file(optarg))

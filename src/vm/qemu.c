@@ -248,7 +248,8 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 	strvec_push(argv, "-device");
 	strvec_pushf(argv, "virtio-serial-pci,max_ports=%d",
 		     1 + !!cfg->status + !!cfg->stdin_socket +
-		     !!cfg->stdout_path + !!cfg->stderr_path);
+		     !!cfg->stdout_path + !!cfg->stderr_path +
+		     !!cfg->attach_socket);
 	if (cfg->interactive)
 		strvec_pushl(argv,
 			     "-chardev", "stdio,id=tty,mux=on,signal=off",
@@ -270,6 +271,14 @@ int vm_qemu_argv(const struct vm_config *cfg, struct strvec *argv)
 	if (cfg->stderr_path)
 		push_file_port(argv, "stderr", cfg->stderr_path,
 			       KDEV_PORT_STDERR);
+	if (cfg->attach_socket) {
+		strvec_push(argv, "-chardev");
+		push_qemu_opt(argv, "socket,id=attach,path=",
+			      cfg->attach_socket, "");
+		strvec_pushl(argv, "-device",
+			     "virtserialport,chardev=attach,name="
+			     KDEV_PORT_ATTACH, NULL);
+	}
 
 	/*
 	 * multidevs=remap: the host's / spans several file systems (/proc,

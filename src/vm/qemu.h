@@ -21,6 +21,9 @@
  *	a unix socket kdev has bound and listens on before QEMU starts;
  *	QEMU connects to it at start-up. kdev copies its stdin into the
  *	connection and ends it with shutdown(SHUT_WR) at EOF.
+ *   attach_socket
+ *	the same, for the attach channel: kdev relays kdev attach's
+ *	framed sessions through the connection (src/vm/attach.h).
  *   shares[i].socket
  *	the vhost-user socket of virtiofsd; with listen_fd >= 0 kdev has
  *	bound and listens on it and hands the descriptor to virtiofsd
@@ -72,6 +75,12 @@ struct vm_config {
 	const char *stdout_path; /* KDEV_PORT_STDOUT; not with interactive */
 	const char *stderr_path; /* KDEV_PORT_STDERR; not with interactive */
 	const char *stdin_socket; /* KDEV_PORT_STDIN; NULL: no such port */
+	/*
+	 * KDEV_PORT_ATTACH (kdev attach's sessions, see proto.h): a unix
+	 * socket kdev listens on, as stdin_socket; NULL: no such port.
+	 * Also with interactive.
+	 */
+	const char *attach_socket;
 	/*
 	 * Interactive: /dev/hvc0 is QEMU's own stdin/stdout (QEMU puts the
 	 * terminal in raw mode and restores it), multiplexed with the QEMU

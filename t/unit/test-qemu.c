@@ -193,6 +193,35 @@ static void test_interactive(void **state UNUSED)
 	vm_config_release(&cfg);
 }
 
+/* kdev attach's port: the last one, a socket as stdin's; also interactive */
+static void test_attach(void **state UNUSED)
+{
+	struct vm_config cfg = VM_CONFIG_INIT;
+
+#define ATTACH_PORT							\
+	"-chardev socket,id=attach,path=/run/kdev.1/a,,b.sock "		\
+	"-device virtserialport,chardev=attach,name=kdev.attach "
+	command_config(&cfg);
+	cfg.attach_socket = "/run/kdev.1/a,b.sock";
+	assert_line(qemu_line(&cfg),
+		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE_PORTS("6")
+		    STATUS STDIO ATTACH_PORT ROOT_SHARE);
+	vm_config_release(&cfg);
+
+	memset(&cfg, 0, sizeof(cfg));
+	base_config(&cfg);
+	cfg.interactive = 1;
+	cfg.attach_socket = "/run/kdev.1/a,b.sock";
+	vm_config_add_share(&cfg, "root", "/", "/run/kdev.1/fs0.sock", 1);
+	assert_line(qemu_line(&cfg),
+		    TCG_HEAD "-append '" BASE_CMDLINE "' " CONSOLE_PORTS("3")
+		    "-chardev stdio,id=tty,mux=on,signal=off "
+		    "-device virtconsole,chardev=tty -mon chardev=tty "
+		    STATUS ATTACH_PORT ROOT_SHARE);
+	vm_config_release(&cfg);
+#undef ATTACH_PORT
+}
+
 static void test_net_ssh(void **state UNUSED)
 {
 	struct vm_config cfg = VM_CONFIG_INIT;
@@ -613,6 +642,7 @@ int main(void)
 		cmocka_unit_test(test_no_stdin),
 		cmocka_unit_test(test_kvm_4cpus_2g),
 		cmocka_unit_test(test_interactive),
+		cmocka_unit_test(test_attach),
 		cmocka_unit_test(test_net_ssh),
 		cmocka_unit_test(test_gdb),
 		cmocka_unit_test(test_kgdb),
