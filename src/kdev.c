@@ -48,6 +48,8 @@ static const struct cmd commands[] = {
 	  "check patches; send them to the right people" },
 	{ "doctor", cmd_doctor,
 	  "check the tools, packages, KVM and tree kdev needs" },
+	{ "attach", cmd_attach,
+	  "another shell, or a command, in a running kdev run guest" },
 	{ "trace", cmd_trace,
 	  "run a command under ftrace: its kernel calls with file:line" },
 	{ "help", cmd_help, "show help for kdev or one of its commands" },

@@ -24,6 +24,7 @@ int cmd_dmesg(int argc, char **argv);
 int cmd_maintainers(int argc, char **argv);
 int cmd_patch(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_attach(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 
 /* Global options, set by src/kdev.c before dispatch. */
