@@ -364,6 +364,7 @@ static void normalize_mod(char *s)
 static int check_patterns(struct tracer *t, const struct strvec *names,
 			  const struct strvec *mods)
 {
+	struct strvec in_mod = STRVEC_INIT;
 	size_t i, k;
 	int ret = 0;
 
@@ -405,7 +406,15 @@ static int check_patterns(struct tracer *t, const struct strvec *names,
 		if (k == names->nr) {
 			struct strbuf msg = STRBUF_INIT;
 			const char *near[6];
-			size_t n = ftrace_similar(pat, names, near, 6);
+			size_t n;
+
+			/* the near names of the module's functions only */
+			strvec_clear(&in_mod);
+			for (k = 0; t->module && k < names->nr; k++)
+				if (!strcmp(mods->v[k], t->module))
+					strvec_push(&in_mod, names->v[k]);
+			n = ftrace_similar(pat, t->module ? &in_mod : names,
+					   near, 6);
 
 			strbuf_addf(&msg, "'%s' matches no function ftrace can "
 				    "trace", pat);
@@ -421,6 +430,7 @@ static int check_patterns(struct tracer *t, const struct strvec *names,
 			strbuf_release(&msg);
 		}
 	}
+	strvec_clear(&in_mod);
 	return ret;
 }
 
@@ -1029,6 +1039,7 @@ static int trace_guest(struct tracer *t)
 	/* stdout is the trace's: the guest's output goes to stderr */
 	cp.out = 2;
 	status = run_command(&cp);
+	strvec_clear(&cp.args);
 	if (t->dry_run)
 		goto out;
 	if (read_file(raw_path, &raw_buf)) {
@@ -1079,34 +1090,39 @@ static void check_pattern(const char *pat)
 			    " (--module MOD for a module)", pat);
 }
 
+static const struct option own_options[] = {
+	{ "func", required_argument, NULL, OPT_FUNC },
+	{ "module", required_argument, NULL, OPT_MODULE },
+	{ "graph", no_argument, NULL, OPT_GRAPH },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "host", no_argument, NULL, OPT_HOST },
+	{ "tracefs", required_argument, NULL, OPT_TRACEFS },
+	{ "raw-output", required_argument, NULL, OPT_RAW },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "tree", required_argument, NULL, OPT_TREE },
+	{ "decode-modules", required_argument, NULL, OPT_DECODE_MODS },
+	{ "help", no_argument, NULL, 'h' },
+};
+
+/* own_options, then run_options; built once (usage_error() exits) */
+static struct option longopts[ARRAY_SIZE(own_options) +
+			       ARRAY_SIZE(run_options) + 1];
+
 int cmd_trace(int argc, char **argv)
 {
-	static const struct option own[] = {
-		{ "func", required_argument, NULL, OPT_FUNC },
-		{ "module", required_argument, NULL, OPT_MODULE },
-		{ "graph", no_argument, NULL, OPT_GRAPH },
-		{ "depth", required_argument, NULL, OPT_DEPTH },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "top", required_argument, NULL, OPT_TOP },
-		{ "host", no_argument, NULL, OPT_HOST },
-		{ "tracefs", required_argument, NULL, OPT_TRACEFS },
-		{ "raw-output", required_argument, NULL, OPT_RAW },
-		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
-		{ "tree", required_argument, NULL, OPT_TREE },
-		{ "decode-modules", required_argument, NULL, OPT_DECODE_MODS },
-		{ "help", no_argument, NULL, 'h' },
-	};
-	struct option *longopts;
-	struct tracer t;
-	size_t i, nown = ARRAY_SIZE(own), nrun = ARRAY_SIZE(run_options);
+	/* static: still reachable (no leak) when usage_error() exits */
+	static struct tracer t;
+	size_t nown = ARRAY_SIZE(own_options), nrun = ARRAY_SIZE(run_options);
+	size_t i;
 	int opt, ret;
 
 	memset(&t, 0, sizeof(t));
 	t.top = 10;
 	t.dopts.list = -1;
 	t.dopts.color = 0;
-	longopts = xcalloc(nown + nrun + 1, sizeof(*longopts));
-	memcpy(longopts, own, sizeof(own));
+	memcpy(longopts, own_options, sizeof(own_options));
 	for (i = 0; i < nrun; i++) {
 		longopts[nown + i] = run_options[i];
 		longopts[nown + i].val = OPT_RUN + (int)i;
@@ -1186,7 +1202,6 @@ int cmd_trace(int argc, char **argv)
 			t.last_run_opt = "-n";
 			break;
 		case 'h':
-			free(longopts);
 			return usage_help(trace_usage);
 		default:
 			if (opt >= OPT_RUN && opt < OPT_RUN + (int)nrun) {
@@ -1210,7 +1225,6 @@ int cmd_trace(int argc, char **argv)
 			usage_bad_option(trace_usage, opt, argv);
 		}
 	}
-	free(longopts);
 	t.cmd = argv + optind;
 	t.ncmd = argc - optind;
 	if (!t.ncmd)

@@ -212,6 +212,9 @@ size_t ftrace_similar(const char *pat, const struct strvec *names,
 				cmp = name + ln - stem.len;
 		}
 		d = distance(stem.buf, stem.len, cmp, lc, cap);
+		/* a name that holds the pattern's letters is near too */
+		if (d > cap && strstr(name, stem.buf))
+			d = cap;
 		if (d > cap)
 			continue;
 		/* no duplicates; a shorter name first on a tie */

@@ -165,7 +165,8 @@ int ftrace_glob_match(const char *pat, const char *name);
 /*
  * Up to @max names of @names nearest to pattern @pat (its literal part
  * against each name, or against the name's start when @pat ends in
- * "*"), best first, no duplicates. Returns how many (pointers into
+ * "*"; a name that contains the literal part comes after the close
+ * ones), best first, no duplicates. Returns how many (pointers into
  * @names).
  */
 size_t ftrace_similar(const char *pat, const struct strvec *names,

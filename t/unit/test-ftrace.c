@@ -358,6 +358,12 @@ static void test_similar(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(out[0], "tcp_recvmsg");
 	assert_string_equal(out[1], "tcp_sendmsg");
+	/* names that hold the letters come after the close ones */
+	n = ftrace_similar("write", &names, out, 3);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[0], "vcs_write");
+	assert_string_equal(out[1], "vfs_write");
+	assert_string_equal(out[2], "ksys_write");
 	assert_int_equal(ftrace_similar("zzzzzzzzzz", &names, out, 3), 0);
 	assert_int_equal(ftrace_similar("***", &names, out, 3), 0);
 	strvec_clear(&names);
