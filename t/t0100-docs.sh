@@ -42,7 +42,7 @@ long_options() {
 
 # The commands with a page of their own and options to check.
 PAGED="decode run config build install list remove dyndbg dmesg gdb time
-maintainers patch trace doctor"
+maintainers patch trace doctor attach"
 
 # The long options of command $1: for config and patch, those of their
 # commands (which have a --help of their own). The options of other

@@ -185,6 +185,31 @@ test_expect_success '-t: a pty for a command; its output is the terminal'"'"'s' 
 	test_cmp expect out
 '
 
+test_expect_success 'completion: the running guests'"'"' names, then the command' '
+	mkdir -p bin &&
+	ln -sf "$KDEV" bin/kdev &&
+	complete_attach() {
+		PATH=$PWD/bin:$PATH bash -c '"'"'
+			source "$1" || exit 1
+			shift
+			COMP_WORDS=("$@")
+			COMP_CWORD=$(($# - 1))
+			_kdev || exit 1
+			printf "%s\n" "${COMPREPLY[@]}"
+		'"'"' complete "$SRC_ROOT/contrib/completion/kdev.bash" "$@"
+	} &&
+	complete_attach kdev attach t12 >out &&
+	echo $NAME >expect &&
+	test_cmp expect out &&
+	complete_attach kdev attach -t "" >out &&
+	test_cmp expect out &&
+	complete_attach kdev attach $NAME -- unam >out &&
+	grep -x uname out &&
+	complete_attach kdev attach --l >out &&
+	echo --list >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a missing NAME: a clear error naming those running' '
 	test_expect_code 125 kdev attach nosuch -- true 2>err &&
 	echo "error: no guest named '\''nosuch'\'' is running; running: $NAME" >expect &&

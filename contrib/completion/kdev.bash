@@ -6,7 +6,7 @@
 # bash-completion package.
 
 # The commands, in the order "kdev help" lists them.
-_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch doctor trace help version"
+_kdev_commands="decode run rootfs config build install list remove dyndbg dmesg gdb time maintainers patch doctor attach trace help version"
 
 _kdev_global_opts="-C --color= --version --help"
 _kdev_colors="auto always never"
@@ -22,11 +22,11 @@ _kdev_decode_arg_opts=""
 _kdev_run_opts="--kernel --tree --modules --vmlinux --decode-modules --root
 	--rw --rwdir --rodir --root-user --fs --accel --cpus --memory --append
 	--dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --kgdb --timeout --log
-	--verbose --dry-run --help"
+	--name --verbose --dry-run --help"
 _kdev_run_file_opts="--kernel --vmlinux --log"
 _kdev_run_dir_opts="--tree --modules --root --rwdir --rodir --decode-modules"
 _kdev_run_arg_opts="--fs --accel --cpus --memory --append --dyndbg --net --ssh
-	--timeout"
+	--timeout --name"
 
 _kdev_build_opts="--jobs --tree --dry-run --verbose --keep-going --ccache
 	--no-ccache --distcc --icecc --each-commit --no-check --help"
@@ -85,6 +85,12 @@ _kdev_trace_dir_opts="--tracefs --tree --decode-modules --modules --root
 	--rwdir --rodir"
 _kdev_trace_arg_opts="--func --module --depth --top --fs --accel --cpus
 	--memory --append --dyndbg --net --ssh --timeout"
+
+# kdev attach [NAME] [-- COMMAND]: NAME from kdev attach --list
+_kdev_attach_opts="-t -T --list --help"
+_kdev_attach_file_opts=""
+_kdev_attach_dir_opts=""
+_kdev_attach_arg_opts=""
 
 _kdev_maintainers_opts="--tree --file --json --roles --no-roles --sections
 	--staged --no-cache --help"
@@ -411,7 +417,7 @@ _kdev() {
 	version)
 		return 0 ;;
 	decode | run | build | install | list | remove | dyndbg | dmesg | \
-	gdb | time | maintainers | trace | doctor)
+	gdb | time | maintainers | trace | doctor | attach)
 		;;
 	config)
 		_kdev_config_command || return 0 ;;
@@ -446,8 +452,8 @@ _kdev() {
 			break
 		fi
 	done
-	# kdev trace: the COMMAND after "--"
-	if [[ $cmd == run || $cmd == trace ]] && ((cmdstart)); then
+	# kdev trace, kdev attach: the COMMAND after "--"
+	if [[ $cmd == @(run|trace|attach) ]] && ((cmdstart)); then
 		if ((cword == cmdstart)) && [[ $cur != */* ]]; then
 			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 		else
@@ -514,6 +520,14 @@ _kdev() {
 			_kdev_add_words "$cur" "module file func format line
 				class" ;;
 		list) ;;
+		attach)
+			# the running guests' names; one NAME only
+			local k=0
+			for ((i = cmdi + 1; i < cword; i++)); do
+				[[ ${words[i]} == -* ]] || k=1
+			done
+			((k)) || _kdev_add_words "$cur" \
+				"$(kdev attach --list 2>/dev/null | cut -f1)" ;;
 		*) _kdev_add_paths -f "$cur" "" ;;
 		esac ;;
 	esac
