@@ -730,14 +730,14 @@ static void print_text(struct report *r, FILE *fp)
 	}
 	if (!tr->ncalls)
 		strbuf_addstr(&sb, "no calls traced\n");
-	if (tr->nstats)
+	if (tr->nstats && r->t->top)
 		strbuf_addf(&sb, "\nhottest functions (%zu of %zu, %zu calls):\n",
 			    tr->nstats < (size_t)r->t->top ? tr->nstats :
 			    (size_t)r->t->top, tr->nstats, tr->ncalls);
-	if (tr->nstats && tr->graph)
+	if (tr->nstats && r->t->top && tr->graph)
 		strbuf_addf(&sb, "%8s  %14s  %14s  %s\n", "calls", "total",
 			    "self", "function");
-	else if (tr->nstats)
+	else if (tr->nstats && r->t->top)
 		strbuf_addf(&sb, "%8s  %s\n", "calls", "function");
 	for (shown = 0; shown < tr->nstats && shown < (size_t)r->t->top;
 	     shown++) {
@@ -940,16 +940,16 @@ static int trace_host(struct tracer *t)
 		warning("this kernel has no options/function-fork: the "
 			"command's children are not traced");
 	s.changed = 1;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%d", t->depth);
 	if (tfs_write(s.dir, "tracing_on", "0") ||
 	    write_filter(t, s.dir) ||
 	    tfs_write(s.dir, "trace", "") ||
 	    (s.have_fork && tfs_write(s.dir, "options/function-fork", "1")) ||
 	    (t->graph && s.have_proc &&
 	     tfs_write(s.dir, "options/funcgraph-proc", "1")) ||
-	    (t->graph && s.have_depth && t->depth &&
-	     tfs_write(s.dir, "max_graph_depth",
-		       (strbuf_reset(&sb), strbuf_addf(&sb, "%d", t->depth),
-			sb.buf))) ||
+	    (t->graph && s.have_depth &&
+	     tfs_write(s.dir, "max_graph_depth", sb.buf)) ||
 	    tfs_write(s.dir, "current_tracer", tracer))
 		goto done;
 	status = run_traced(t, &s, &out);
