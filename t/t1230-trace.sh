@@ -73,9 +73,9 @@ test_expect_success 'no function tracer: a clear error naming the option' '
 	snapshot &&
 	test_expect_code 125 kdev trace --host --tracefs tfs -- true >out 2>err &&
 	test ! -s out &&
-	grep "^error: this kernel has no function tracer (it has: blk nop): build it with CONFIG_FUNCTION_TRACER=y (kdev config enable --deps FUNCTION_TRACER)" err &&
+	grep "^error: this kernel has no function tracer (it has: blk nop): build it with CONFIG_FUNCTION_TRACER=y: .kdev config preset debug. (the tracers and debug info for file:line) or .kdev config enable --deps FUNCTION_TRACER." err &&
 	test_expect_code 125 kdev trace --host --tracefs tfs --graph -- true 2>err &&
-	grep "^error: this kernel has no function_graph tracer .*CONFIG_FUNCTION_GRAPH_TRACER=y .*kdev config preset debug" err &&
+	grep "^error: this kernel has no function_graph tracer .*CONFIG_FUNCTION_GRAPH_TRACER=y: .kdev config preset debug" err &&
 	diff -r orig tfs
 '
 

@@ -340,8 +340,9 @@ static int check_tracer(const char *dir, const char *tracer)
 	if (!has_word(sb.buf, tracer)) {
 		strbuf_rtrim(&sb);
 		ret = error("this kernel has no %s tracer (it has: %s): "
-			    "build it with %s=y (kdev config enable --deps %s),"
-			    " and with kdev config preset debug for file:line",
+			    "build it with %s=y: 'kdev config preset debug' "
+			    "(the tracers and debug info for file:line) or "
+			    "'kdev config enable --deps %s'",
 			    tracer, sb.len ? sb.buf : "none",
 			    strcmp(tracer, "function") ?
 			    "CONFIG_FUNCTION_GRAPH_TRACER" :

@@ -32,7 +32,11 @@
 	"CONFIG_DEBUG_FS=y", \
 	"CONFIG_DEBUG_FS_ALLOW_ALL=y", \
 	"CONFIG_DYNAMIC_DEBUG_CORE=y", \
-	"CONFIG_DYNAMIC_DEBUG=y"
+	"CONFIG_DYNAMIC_DEBUG=y", \
+	"CONFIG_FTRACE=y", \
+	"CONFIG_FUNCTION_TRACER=y", \
+	"CONFIG_FUNCTION_GRAPH_TRACER=y", \
+	"CONFIG_DYNAMIC_FTRACE=y"
 
 static const char *const debug_lines[] = {
 	DEBUG_LINES,
@@ -69,6 +73,11 @@ static const char debug_help[] =
 "be mounted and used. CONFIG_DYNAMIC_DEBUG, which needs\n"
 "CONFIG_DYNAMIC_DEBUG_CORE, turns pr_debug() messages on at run time\n"
 "(kdev run --dyndbg, or <debugfs>/dynamic_debug/control).\n"
+"\n"
+"CONFIG_FUNCTION_TRACER and CONFIG_FUNCTION_GRAPH_TRACER (under the\n"
+"CONFIG_FTRACE menu, which tinyconfig turns off) are the tracers kdev\n"
+"trace uses; CONFIG_DYNAMIC_FTRACE patches the calls in only while a\n"
+"function is traced, so an idle kernel runs at full speed.\n"
 "\n"
 "Only x86 has the CONFIG_UNWINDER_* choice; on other architectures\n"
 "leave those two lines out.\n";

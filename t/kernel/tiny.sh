@@ -3,11 +3,11 @@
 #
 # A small real kernel built from Debian's linux-source-6.1 for the build,
 # run, gdb and install tests: tinyconfig, then `kdev config preset vm
-# debug kgdb` (kgdb is idle unless booted with kgdboc=, and one kernel
-# is cheaper than two) and MODULES=y (so out-of-tree modules and
-# modules_install work). It lives
-# in one cached O= directory (the source tree is never modified), so a
-# repeated `make check` only pays for make's no-op walk.
+# debug kgdb` (kgdb is idle unless booted with kgdboc=, the tracers
+# unless used, and one kernel is cheaper than two) and MODULES=y (so
+# out-of-tree modules and modules_install work). It lives in one cached
+# O= directory (the source tree is never modified), so a repeated `make
+# check` only pays for make's no-op walk.
 #
 # usage: tiny.sh config   configure the O= directory once, print its path
 #        tiny.sh built    also build it once with plain make, print its path
@@ -23,7 +23,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${KDEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdev}
 # Bump when the recipe below changes, so old caches are not reused.
-VERSION=2
+VERSION=3
 OBJ=$CACHE/tiny-6.1-v$VERSION
 : "${KDEV:=$HERE/../../kdev}"
 
