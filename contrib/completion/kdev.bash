@@ -79,12 +79,12 @@ _kdev_trace_opts="--func --module --graph --depth --json --top --host
 	--tracefs --raw-output --vmlinux --tree --decode-modules --kernel
 	--modules --root --rw --rwdir --rodir --fs --accel --cpus --memory
 	--append --dyndbg --panic-on-warn --oops-panic --net --ssh --gdb --kgdb
-	--timeout --log --verbose --dry-run --help"
+	--timeout --log --name --verbose --dry-run --help"
 _kdev_trace_file_opts="--vmlinux --raw-output --kernel --log"
 _kdev_trace_dir_opts="--tracefs --tree --decode-modules --modules --root
 	--rwdir --rodir"
 _kdev_trace_arg_opts="--func --module --depth --top --fs --accel --cpus
-	--memory --append --dyndbg --net --ssh --timeout"
+	--memory --append --dyndbg --net --ssh --timeout --name"
 
 # kdev attach [NAME] [-- COMMAND]: NAME from kdev attach --list
 _kdev_attach_opts="-t -T --list --help"

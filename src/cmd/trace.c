@@ -95,6 +95,7 @@ static const struct option run_options[] = {
 	{ "kgdb", no_argument, NULL, 0 },
 	{ "timeout", required_argument, NULL, 0 },
 	{ "log", required_argument, NULL, 0 },
+	{ "name", required_argument, NULL, 0 },
 	{ "verbose", no_argument, NULL, 0 },
 	{ "dry-run", no_argument, NULL, 0 },
 };
