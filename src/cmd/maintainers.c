@@ -102,56 +102,6 @@ static void parse_options(struct mopts *o, int argc, char **argv)
 	}
 }
 
-static int has_maintainers(const char *dir)
-{
-	struct stat st;
-	char *p = xasprintf("%s/MAINTAINERS", dir);
-	int ok = !stat(p, &st);
-
-	free(p);
-	return ok;
-}
-
-/* --tree, or the first directory from here up that has MAINTAINERS. */
-static char *find_tree(const char *opt)
-{
-	char *cwd, *p;
-
-	if (opt) {
-		char *real = realpath(opt, NULL);
-
-		if (!real || !is_dir(real)) {
-			error("cannot use the tree '%s': %s", opt,
-			      real ? "not a directory" : strerror(errno));
-			free(real);
-			return NULL;
-		}
-		return real;
-	}
-	cwd = getcwd(NULL, 0);
-	if (!cwd) {
-		error_errno("cannot get the current directory");
-		return NULL;
-	}
-	for (;;) {
-		if (has_maintainers(cwd))
-			return cwd;
-		p = strrchr(cwd, '/');
-		if (!p || p == cwd) {
-			if (p && has_maintainers("/")) {
-				cwd[1] = '\0';
-				return cwd;
-			}
-			break;
-		}
-		*p = '\0';
-	}
-	free(cwd);
-	error("no MAINTAINERS file here or in any directory above; run kdev "
-	      "in a kernel tree or give --tree DIR");
-	return NULL;
-}
-
 /* Lexically clean an absolute path: no "//", "/./", "x/..". */
 static void clean_path(struct strbuf *sb)
 {
@@ -731,7 +681,7 @@ int cmd_maintainers(int argc, char **argv)
 	if (o.staged && o.args.nr)
 		usage_error(maintainers_usage,
 			    "--staged takes no other patch, file or range");
-	r.tree = find_tree(o.tree);
+	r.tree = maintainers_find_tree(o.tree, 0);
 	if (!r.tree) {
 		strvec_clear(&o.args);
 		return 1;

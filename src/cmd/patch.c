@@ -123,56 +123,6 @@ static int git_capture(const char *dir, struct strbuf *out,
 	return ret;
 }
 
-static int has_maintainers(const char *dir)
-{
-	char *p = xasprintf("%s/MAINTAINERS", dir);
-	int ok = !access(p, F_OK);
-
-	free(p);
-	return ok;
-}
-
-/* --tree, or the first directory from here up that has MAINTAINERS */
-static char *find_tree(const char *opt)
-{
-	char *cwd, *p;
-
-	if (opt) {
-		char *real = realpath(opt, NULL);
-
-		if (!real || !is_dir(real)) {
-			error("cannot use the tree '%s': %s", opt,
-			      real ? "not a directory" : strerror(errno));
-			free(real);
-			return NULL;
-		}
-		if (!has_maintainers(real)) {
-			error("'%s' has no MAINTAINERS file; give a kernel tree "
-			      "with --tree DIR", opt);
-			free(real);
-			return NULL;
-		}
-		return real;
-	}
-	cwd = getcwd(NULL, 0);
-	if (!cwd) {
-		error_errno("cannot get the current directory");
-		return NULL;
-	}
-	for (;;) {
-		if (has_maintainers(cwd))
-			return cwd;
-		p = strrchr(cwd, '/');
-		if (!p || p == cwd)
-			break;
-		*p = '\0';
-	}
-	free(cwd);
-	error("no MAINTAINERS file here or in any directory above; run kdev "
-	      "in a kernel tree or give --tree DIR");
-	return NULL;
-}
-
 static int parse_jobs(const char *usage, const char *v)
 {
 	char *end;
@@ -1077,7 +1027,7 @@ static int cmd_patch_check(int argc, char **argv)
 			usage_error(check_usage, "unknown option '%s'", arg);
 		}
 	}
-	c.tree = find_tree(tree_opt);
+	c.tree = maintainers_find_tree(tree_opt, 1);
 	if (!c.tree) {
 		strvec_clear(&args);
 		return 2;
@@ -1409,7 +1359,7 @@ static int cmd_patch_send(int argc, char **argv)
 	}
 	if (!o.range)
 		o.range = "HEAD";
-	c.tree = find_tree(o.tree_opt);
+	c.tree = maintainers_find_tree(o.tree_opt, 1);
 	if (!c.tree)
 		goto out;
 	c.is_git = is_git_tree(c.tree);

@@ -2272,3 +2272,58 @@ void mnt_query_print(const struct mnt_query *q, struct strbuf *out)
 			strbuf_addf(out, "%s (%s)\n", p->email, p->role.buf);
 	}
 }
+
+static int has_maintainers(const char *dir)
+{
+	struct stat st;
+	char *p = xasprintf("%s/MAINTAINERS", dir);
+	int ok = !stat(p, &st);
+
+	free(p);
+	return ok;
+}
+
+char *maintainers_find_tree(const char *opt, int need)
+{
+	char *cwd, *p;
+
+	if (opt) {
+		char *real = realpath(opt, NULL);
+
+		if (!real || !is_dir(real)) {
+			error("cannot use the tree '%s': %s", opt,
+			      real ? "not a directory" : strerror(errno));
+			free(real);
+			return NULL;
+		}
+		if (need && !has_maintainers(real)) {
+			error("'%s' has no MAINTAINERS file; give a kernel tree "
+			      "with --tree DIR", opt);
+			free(real);
+			return NULL;
+		}
+		return real;
+	}
+	cwd = getcwd(NULL, 0);
+	if (!cwd) {
+		error_errno("cannot get the current directory");
+		return NULL;
+	}
+	for (;;) {
+		if (has_maintainers(cwd))
+			return cwd;
+		p = strrchr(cwd, '/');
+		if (!p || p == cwd) {
+			if (p && has_maintainers("/")) {
+				cwd[1] = '\0';
+				return cwd;
+			}
+			break;
+		}
+		*p = '\0';
+	}
+	free(cwd);
+	error("no MAINTAINERS file here or in any directory above; run kdev "
+	      "in a kernel tree or give --tree DIR");
+	return NULL;
+}

@@ -140,6 +140,12 @@ struct mnt_warning {
  * corrupt, is silently not used. KDEV_NO_CACHE=1 in the environment, or
  * maintainers_no_cache(), turns it off.
  */
+/*
+ * The tree to work on: --tree @opt made absolute, or the first directory
+ * from here up that has a MAINTAINERS file (or directory). With @need,
+ * a --tree without one is an error too. NULL after error().
+ */
+char *maintainers_find_tree(const char *opt, int need);
 struct maintainers *maintainers_load(const char *tree, const char *path);
 /* Neither read nor write the index cache in this process. */
 void maintainers_no_cache(void);
