@@ -40,6 +40,13 @@ struct insn {
 	int x, y;		/* I_SET: set; I_SPLIT: x, y; I_JMP: x; */
 };
 
+#define LIT_MAX 63
+
+struct lit {
+	char s[LIT_MAX + 1];
+	int len, icase;
+};
+
 struct kre {
 	struct insn *prog;
 	int nr;
@@ -50,6 +57,13 @@ struct kre {
 	int first_any;		/* ... or it can start anywhere */
 	char lit[64];		/* a string every match contains */
 	int lit_len, lit_icase;
+	/*
+	 * When the one string every match contains is short or missing:
+	 * strings one of which every match contains (the branches of
+	 * "clang|llvm").
+	 */
+	struct lit *any;
+	int nr_any;
 };
 
 struct parser {
@@ -818,12 +832,7 @@ static void first_set(struct kre *re)
 	free(seen);
 }
 
-#define LIT_MAX 63
 
-struct lit {
-	char s[LIT_MAX + 1];
-	int len, icase;
-};
 
 /* The one byte a set matches (lower case for a case pair), or -1. */
 static int set_char(const struct byteset *b, int *icase)
@@ -962,6 +971,52 @@ done:
 	}
 }
 
+#define ANY_MAX 8
+
+/*
+ * Strings one of which every match of node @idx contains: for an
+ * alternation whose branches have no string in common, each branch's
+ * own. Returns how many (at most ANY_MAX, each at least 2 long), or 0.
+ */
+static int required_any(const struct parser *ps, int idx, struct lit *out)
+{
+	const struct node *n = &ps->nodes[idx];
+	struct lit tmp[ANY_MAX];
+	int i, k, best = 0, best_min = 0;
+
+	switch (n->type) {
+	case N_ALT:
+		if (n->nr_kids == 1)
+			return required_any(ps, n->kids[0], out);
+		if (n->nr_kids > ANY_MAX)
+			return 0;
+		for (i = 0; i < n->nr_kids; i++) {
+			required_literal(ps, n->kids[i], &out[i]);
+			if (out[i].len < 2)
+				return 0;
+		}
+		return n->nr_kids;
+	case N_CAT:
+		/* any part that is required will do: take the surest */
+		for (i = 0; i < n->nr_kids; i++) {
+			int nr = required_any(ps, n->kids[i], tmp), min = 1 << 30;
+
+			for (k = 0; k < nr; k++)
+				if (tmp[k].len < min)
+					min = tmp[k].len;
+			if (nr && min > best_min) {
+				memcpy(out, tmp, nr * sizeof(*tmp));
+				best = nr;
+				best_min = min;
+			}
+		}
+		return best;
+	case N_REPEAT:
+		return n->min >= 1 ? required_any(ps, n->kids[0], out) : 0;
+	}
+	return 0;
+}
+
 struct kre *kre_compile(const char *pat, size_t len, int flags,
 			const char **errmsg)
 {
@@ -1008,6 +1063,20 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 		memcpy(re->lit, l.s, sizeof(re->lit));
 		re->lit_len = l.len;
 		re->lit_icase = l.icase;
+		/* a short common string ("l" of clang|llvm) filters little */
+		if (l.len < 3) {
+			struct lit any[ANY_MAX];
+			int nr;
+
+			ps.sets = re->sets;
+			nr = required_any(&ps, root, any);
+			ps.sets = NULL;
+			if (nr) {
+				re->any = xcalloc(nr, sizeof(*re->any));
+				memcpy(re->any, any, nr * sizeof(*any));
+				re->nr_any = nr;
+			}
+		}
 	}
 out:
 	for (i = 0; i < ps.nr_nodes; i++)
@@ -1023,6 +1092,7 @@ void kre_free(struct kre *re)
 		return;
 	free(re->prog);
 	free(re->sets);
+	free(re->any);
 	free(re);
 }
 
@@ -1159,24 +1229,54 @@ done:
 	return found;
 }
 
-/* Can a match lie in text[from..len)? No when the literal is not there. */
+/* Is @s (@n bytes) in text[p..end)? */
+static int lit_found(const char *p, const char *end, const char *s, int n,
+		     int icase)
+{
+	const char *lo = NULL, *up = NULL, *q;
+	int c_lo, c_up;
+
+	if (!icase)
+		return memmem(p, end - p, s, n) != NULL;
+	/* the candidates are where either case of the first byte is */
+	c_lo = lit_fold((unsigned char)s[0]);
+	c_up = c_lo >= 'a' && c_lo <= 'z' ? c_lo - 32 : c_lo;
+	while (p + n <= end) {
+		if (!lo || lo < p)
+			lo = memchr(p, c_lo, end - p);
+		if (c_up != c_lo && (!up || up < p))
+			up = memchr(p, c_up, end - p);
+		if (!lo)
+			q = up;
+		else if (!up || c_up == c_lo)
+			q = lo;
+		else
+			q = lo < up ? lo : up;
+		if (!q || q + n > end)
+			return 0;
+		if (lit_in(q, n, s, n, 1))
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* Can a match lie in text[from..len)? No when the literals are not there. */
 static int may_match(const struct kre *re, const char *text, size_t len,
 		     size_t from)
 {
 	const char *p = text + from, *end = text + len;
-	int first;
+	int i;
 
-	if (!re->lit_len)
+	if (re->lit_len &&
+	    !lit_found(p, end, re->lit, re->lit_len, re->lit_icase))
+		return 0;
+	if (!re->nr_any)
 		return 1;
-	if (!re->lit_icase)
-		return memmem(p, end - p, re->lit, re->lit_len) != NULL;
-	first = (unsigned char)re->lit[0];
-	for (; p + re->lit_len <= end; p++) {
-		if (lit_fold((unsigned char)*p) != first)
-			continue;
-		if (lit_in(p, re->lit_len, re->lit, re->lit_len, 1))
+	for (i = 0; i < re->nr_any; i++)
+		if (lit_found(p, end, re->any[i].s, re->any[i].len,
+			      re->any[i].icase))
 			return 1;
-	}
 	return 0;
 }
 

@@ -39,6 +39,20 @@ static void test_regex(void **state)
 	assert_false(re_match("(?:\\b|_)bpf(?:\\b|_)", KRE_EXTENDED, "abpfb"));
 	assert_true(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED,
 			     "al analysis than LLVM."));
+	/*
+	 * The prefilter: one of the branches' strings must be there
+	 * ("l", common to clang and llvm, says too little), in either case.
+	 */
+	assert_true(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED, "x Clang"));
+	assert_false(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED,
+			      "lvm clan lv"));
+	assert_true(re_match("\\b(pstore|ramoops)", 0, "a ramoops"));
+	assert_false(re_match("\\b(pstore|ramoops)", 0, "ramoop ps"));
+	assert_false(re_match("\\b(pstore|ramoops)", 0, "xpstore"));
+	assert_true(re_match("(ab|c)d", 0, "xcd"));
+	assert_true(re_match("(a|b|c|d|e|f|g|h|i|j)z", 0, "jz"));
+	assert_true(re_match("x(?i:ab|CD)y", 0, "xcDy"));
+	assert_false(re_match("x(?i:ab|CD)y", 0, "xcD y"));
 	/* (?i) in the middle reaches to the end of its group */
 	assert_true(re_match("^[+-].*(?i)pidfd", KRE_EXTENDED, "+x PIDFD\n"));
 	assert_false(re_match("^[+-].*(?i)pidfd", KRE_EXTENDED, " x pidfd\n"));
