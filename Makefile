@@ -47,6 +47,7 @@ UNITS = $(UNIT_SRCS:t/unit/%.c=build/unit/%)
 FUZZ_SRCS = $(wildcard t/fuzz/fuzz-*.c)
 FUZZERS = $(FUZZ_SRCS:t/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 MANPAGES = $(wildcard doc/*.1)
 INIT_BLOB = build/guest/init-blob.o
 
@@ -93,10 +94,21 @@ $(INIT_BLOB): build/guest/kdev-init
 # t/unit/test-guestconf.c includes guest/conf.c
 build/unit/test-guestconf: guest/conf.c guest/conf.h
 
-build/fuzz/%: t/fuzz/%.c $(LIB_SRCS)
+# The library is compiled once for all fuzz targets, each of which links
+# it with its own libFuzzer main.
+FUZZ_FLAGS = -Wno-unused-command-line-argument -g -O1
+FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=build/fuzzlib/%.o)
+
+build/fuzzlib/%.o: %.c
 	@mkdir -p $(@D)
-	$(CLANG) $(BASE_CFLAGS) -Wno-unused-command-line-argument -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(DEP_LIBS)
+	$(CLANG) $(BASE_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
+
+build/fuzz/%: t/fuzz/%.c $(FUZZ_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CLANG) $(BASE_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJS) \
+		$(DEP_LIBS)
 
 deps:
 	scripts/install-deps
@@ -104,7 +116,7 @@ deps:
 # The real targets re-run make so that pkg-config sees what
 # install-deps just installed.
 check: deps
-	@$(MAKE) --no-print-directory check-only
+	@$(MAKE) -j$(NPROC) --no-print-directory check-only
 
 check-only: kdev build/san/kdev $(UNITS) $(FUZZERS)
 	@KDEV_UNITS="$(UNITS)" KDEV_FUZZERS="$(FUZZERS)" t/run-tests.sh
@@ -137,4 +149,4 @@ clean:
 
 .PHONY: all deps check check-only demo fuzz install uninstall clean FORCE
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)
