@@ -109,8 +109,8 @@ test_expect_success 'usage errors: one line, exit 2' '
 test_expect_success 'no .config, not on a terminal: the commands to run, nothing created' '
 	test_expect_code 1 kdev build --no-ccache -C tree O=out2 </dev/null >out 2>err &&
 	grep "^error: no .config in $PWD/out2: configure the tree first" err &&
-	grep "kdev config O=$PWD/out2 preset vm debug" err &&
-	grep "make O=$PWD/out2 defconfig" err &&
+	grep "^   kdev config preset --tree $PWD/tree O=$PWD/out2 vm debug\$" err &&
+	grep "^   make -C $PWD/tree O=$PWD/out2 defconfig\$" err &&
 	test_must_fail test -s out &&
 	test_path_is_missing out2 &&
 	test_path_is_missing tree/made &&

@@ -399,13 +399,35 @@ static int check_config(struct build *b)
 	} else if (isatty(0) && isatty(2)) {
 		ret = offer_presets(b, config);
 	} else {
+		struct strvec kc = STRVEC_INIT, mk = STRVEC_INIT;
+		struct strbuf a = STRBUF_INIT, m = STRBUF_INIT;
+		int sep = b->obj_arg && b->srctree &&
+			  strcmp(b->objtree, b->srctree);
+
+		strvec_pushl(&kc, "kdev", "config", "preset", NULL);
+		strvec_pushl(&mk, "make", NULL);
+		if (b->srctree) {
+			strvec_pushl(&kc, "--tree", b->srctree, NULL);
+			strvec_pushl(&mk, "-C", b->srctree, NULL);
+		}
+		if (sep) {
+			strvec_pushf(&kc, "O=%s", b->objtree);
+			strvec_pushf(&mk, "O=%s", b->objtree);
+		}
+		strvec_pushl(&kc, "vm", "debug", NULL);
+		strvec_push(&mk, "defconfig");
+		quote_argv(&a, kc.v);
+		quote_argv(&m, mk.v);
 		error("no .config in %s: configure the tree first, for example:",
 		      b->objtree);
 		fprintf(stderr,
-			"   kdev config%s%s preset vm debug      (defconfig + presets; see kdev config preset --list)\n"
-			"   make%s%s defconfig                   (or tinyconfig, menuconfig...)\n",
-			b->obj_arg ? " O=" : "", b->obj_arg ? b->obj_arg : "",
-			b->obj_arg ? " O=" : "", b->obj_arg ? b->obj_arg : "");
+			"   %s\n      (defconfig + presets; see kdev config preset --list)\n"
+			"   %s\n      (or tinyconfig, menuconfig...)\n",
+			a.buf, m.buf);
+		strvec_clear(&kc);
+		strvec_clear(&mk);
+		strbuf_release(&a);
+		strbuf_release(&m);
 		ret = -1;
 	}
 	free(config);
