@@ -98,6 +98,8 @@ build/unit/test-guestconf: guest/conf.c guest/conf.h
 # it with its own libFuzzer main.
 FUZZ_FLAGS = -Wno-unused-command-line-argument -g -O1
 FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=build/fuzzlib/%.o)
+# only pattern rules name them: keep make from deleting them afterwards
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 build/fuzzlib/%.o: %.c
 	@mkdir -p $(@D)

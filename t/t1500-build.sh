@@ -257,10 +257,14 @@ test_expect_success HEADERS,CCACHE 'ccache is used: the second build of the same
 '
 
 test_expect_success HEADERS,DISTCC 'distcc is used: compiles go to a distccd on 127.0.0.1' '
-	mkdir -m 777 distccd &&
+	# distccd drops root for its own user, which must reach its log:
+	# not below the trash directory, whose parents may be private
+	dd=$(mktemp -d /tmp/kdev-t1500-distccd.XXXXXX) &&
+	chmod 777 "$dd" &&
+	rm -f distccd && ln -s "$dd" distccd &&
 	port=$((20000 + $$ % 20000)) &&
 	distccd --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port $port \
-		--pid-file "$PWD/distccd/pid" --log-file "$PWD/distccd/log" \
+		--pid-file "$dd/pid" --log-file "$dd/log" \
 		--log-level info --jobs 2 &&
 	for i in $(seq 50); do test -s distccd/pid && break; sleep 0.1; done &&
 	kdev build --tree "$HDR" M="$PWD/kdevcrash" clean 2>err &&
@@ -272,7 +276,8 @@ test_expect_success HEADERS,DISTCC 'distcc is used: compiles go to a distccd on 
 		test $code = 0
 	} &&
 	test_path_is_file kdevcrash/kdevcrash.ko &&
-	grep "COMPILE_OK .*kdevcrash.c" distccd/log
+	grep "COMPILE_OK .*kdevcrash.c" distccd/log &&
+	rm -rf "$dd" distccd
 '
 
 # A git repository of an out-of-tree module: 3 commits, the 2nd breaks
