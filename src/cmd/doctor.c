@@ -135,27 +135,6 @@ static void add(struct doctor *d, const char *section, enum status st,
 	c->detail = strbuf_detach(&sb, NULL);
 }
 
-/* The absolute path of @prog in $PATH, or NULL */
-static char *which(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char *found = NULL;
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) ? NULL : xstrdup(prog);
-	while (path && *path && !found) {
-		const char *colon = strchrnul(path, ':');
-		char *p = xasprintf("%.*s/%s", (int)(colon - path), path, prog);
-
-		if (colon > path && !access(p, X_OK))
-			found = p;
-		else
-			free(p);
-		path = *colon ? colon + 1 : colon;
-	}
-	return found;
-}
-
 /* ---- the tree ---- */
 
 static int is_tree(const char *dir)
@@ -227,7 +206,7 @@ static void check_build(struct doctor *d)
 			     xasprintf("%s (%s)", need[i].dep->name,
 				       need[i].file);
 		char *path = need[i].dep->kind == HOSTDEP_PROGRAM ?
-			     which(need[i].file) : NULL;
+			     find_program(need[i].file) : NULL;
 
 		if (need[i].dep->kind == HOSTDEP_HEADER)
 			strbuf_addf(&why, "%s: ", need[i].file);
@@ -260,7 +239,7 @@ static void check_vm(struct doctor *d)
 		"/usr/lib/virtiofsd",
 	};
 	struct strbuf why = STRBUF_INIT;
-	char *p = which("qemu-system-x86_64");
+	char *p = find_program("qemu-system-x86_64");
 	size_t i;
 
 	if (p)
@@ -274,7 +253,7 @@ static void check_vm(struct doctor *d)
 		if (!access(vfsd[i], X_OK))
 			p = xstrdup(vfsd[i]);
 	if (!p)
-		p = which("virtiofsd");
+		p = find_program("virtiofsd");
 	if (p)
 		add(d, "vm", ST_OK, NULL, "virtiofsd", "%s", p);
 	else
@@ -329,7 +308,7 @@ static void check_debug(struct doctor *d)
 		add(d, "debug", ST_WARN, NULL, "debugfs",
 		    "not mounted: mount -t debugfs none /sys/kernel/debug (kdev dyndbg mounts it when it needs it)");
 	strbuf_release(&at);
-	p = which("gdb");
+	p = find_program("gdb");
 	if (p)
 		add(d, "debug", ST_OK, NULL, "gdb", "%s", p);
 	else
@@ -449,7 +428,7 @@ static void check_git(struct doctor *d)
 	struct strbuf name = STRBUF_INIT, email = STRBUF_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct child_process cp = CHILD_PROCESS_INIT;
-	char *git = which("git"), *p;
+	char *git = find_program("git"), *p;
 
 	if (!git) {
 		add(d, "patches", ST_WARN, pkg_for(d, &git_pkgs), "git",
@@ -481,7 +460,7 @@ static void check_git(struct doctor *d)
 		add(d, "patches", ST_WARN, pkg_for(d, &send_email_pkgs),
 		    "git send-email", "kdev patch send needs it");
 	strbuf_reset(&sb);
-	p = which("sendmail");
+	p = find_program("sendmail");
 	if (!p && !access("/usr/sbin/sendmail", X_OK))
 		p = xstrdup("/usr/sbin/sendmail");
 	if (!git_config(d, "sendemail.smtpserver", &sb))

@@ -1037,30 +1037,6 @@ static int choose_accel(struct run *r, enum vm_accel *accel)
  * takes 0.1 to 0.3 s; else QEMU's default. KDEV_BIOS names another file,
  * or "default" for QEMU's own. Returns a path (malloc'd) or NULL.
  */
-/* Where the shell would find @prog (a copy), or NULL. */
-static char *program_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char *file;
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) ? NULL : xstrdup(prog);
-	if (!path)
-		path = "/usr/bin:/bin";
-	for (;;) {
-		const char *colon = strchrnul(path, ':');
-
-		file = xasprintf("%.*s/%s", colon == path ? 1 : (int)(colon - path),
-				 colon == path ? "." : path, prog);
-		if (!access(file, X_OK))
-			return file;
-		free(file);
-		if (!*colon)
-			return NULL;
-		path = colon + 1;
-	}
-}
-
 static char *find_bios(const char *qemu)
 {
 	static const char *const dirs[] = {
@@ -1073,7 +1049,7 @@ static char *find_bios(const char *qemu)
 	if (env && *env)
 		return strcmp(env, "default") ? xstrdup(env) : NULL;
 	/* next to the QEMU that runs: PREFIX/bin/qemu -> PREFIX/share/qemu */
-	path = program_path(qemu ? qemu : VM_QEMU_DEFAULT);
+	path = find_program(qemu ? qemu : VM_QEMU_DEFAULT);
 	real = path ? realpath(path, NULL) : NULL;
 	free(path);
 	if (real && (p = strrchr(real, '/')) && p > real) {

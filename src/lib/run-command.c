@@ -224,28 +224,35 @@ void quote_argv(struct strbuf *sb, char *const *argv)
 	}
 }
 
-int have_program(const char *prog)
+char *find_program(const char *prog)
 {
 	const char *path = getenv("PATH");
-	struct strbuf sb = STRBUF_INIT;
-	int found = 0;
+	char *file;
 
 	if (strchr(prog, '/'))
-		return !access(prog, X_OK);
+		return access(prog, X_OK) ? NULL : xstrdup(prog);
 	if (!path)
 		path = "/usr/bin:/bin";
-	while (*path && !found) {
+	for (;;) {
 		const char *colon = strchrnul(path, ':');
 
-		strbuf_reset(&sb);
-		if (colon == path)
-			strbuf_addch(&sb, '.');
-		else
-			strbuf_add(&sb, path, (size_t)(colon - path));
-		strbuf_addf(&sb, "/%s", prog);
-		found = !access(sb.buf, X_OK);
-		path = *colon ? colon + 1 : colon;
+		/* an empty entry is the current directory, as for execvp() */
+		file = xasprintf("%.*s/%s",
+				 colon == path ? 1 : (int)(colon - path),
+				 colon == path ? "." : path, prog);
+		if (!access(file, X_OK))
+			return file;
+		free(file);
+		if (!*colon)
+			return NULL;
+		path = colon + 1;
 	}
-	strbuf_release(&sb);
-	return found;
+}
+
+int have_program(const char *prog)
+{
+	char *file = find_program(prog);
+
+	free(file);
+	return file != NULL;
 }

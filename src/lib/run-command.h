@@ -36,5 +36,7 @@ int capture_command(struct child_process *cp, struct strbuf *out,
 void quote_argv(struct strbuf *sb, char *const *argv);
 /* Is @prog an executable found in $PATH (or a path that is)? */
 int have_program(const char *prog);
+/* Where execvp() would find @prog (malloc'd), or NULL. */
+char *find_program(const char *prog);
 
 #endif
