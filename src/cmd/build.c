@@ -116,33 +116,9 @@ static void on_signal(int sig)
 static char *absolute(const char *cwd, const char *p)
 {
 	char *full = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", cwd, p);
-	char *out = xmalloc(strlen(full) + 2), *o = out, *s = full;
 
-	while (*s) {
-		size_t n;
-
-		while (*s == '/')
-			s++;
-		n = strcspn(s, "/");
-		if (!n)
-			break;
-		if (n == 1 && s[0] == '.') {
-			/* nothing */
-		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
-			while (o > out && *--o != '/')
-				;
-		} else {
-			*o++ = '/';
-			memcpy(o, s, n);
-			o += n;
-		}
-		s += n;
-	}
-	if (o == out)
-		*o++ = '/';
-	*o = 0;
-	free(full);
-	return out;
+	path_normalize(full);
+	return full;
 }
 
 static void parse_args(struct build *b, int argc, char **argv)

@@ -108,32 +108,6 @@ static void parse_options(struct mopts *o, int argc, char **argv)
 	}
 }
 
-/* Lexically clean an absolute path: no "//", "/./", "x/..". */
-static void clean_path(struct strbuf *sb)
-{
-	struct strvec parts = STRVEC_INIT;
-	char *s = xstrdup(sb->buf), *tok, *save = NULL;
-	size_t i;
-
-	for (tok = strtok_r(s, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (parts.nr)
-				strvec_pop(&parts);
-			continue;
-		}
-		strvec_push(&parts, tok);
-	}
-	strbuf_reset(sb);
-	for (i = 0; i < parts.nr; i++)
-		strbuf_addf(sb, "/%s", parts.v[i]);
-	if (!sb->len)
-		strbuf_addch(sb, '/');
-	strvec_clear(&parts);
-	free(s);
-}
-
 /*
  * @arg (relative to the current directory) as a path in @tree, "dir/"
  * for a directory. Returns NULL after error() when it is not in the tree.
@@ -160,7 +134,8 @@ static char *tree_path(const char *tree, const char *arg)
 		free(cwd);
 	}
 	strbuf_addstr(&abs, arg);
-	clean_path(&abs);
+	path_normalize(abs.buf);
+	strbuf_setlen(&abs, strlen(abs.buf));
 	if (strncmp(abs.buf, tree, tl) || (abs.buf[tl] && abs.buf[tl] != '/')) {
 		/* the tree named through a symbolic link? */
 		real = realpath(arg, NULL);

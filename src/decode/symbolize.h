@@ -81,7 +81,4 @@ void sym_result_clear(struct sym_result *res);
 size_t symobj_similar(struct symobj *o, const char *name, const char **out,
 		      size_t max);
 
-/* Normalise a path in place: "a/./b" -> "a/b", "a/x/../b" -> "a/b". */
-void path_normalize(char *path);
-
 #endif

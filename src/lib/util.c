@@ -90,3 +90,53 @@ long monotonic_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
 }
+
+void path_normalize(char *path)
+{
+	size_t len = strlen(path), n = 0, i = 0, depth = 0;
+	int abs = path[0] == '/';
+	char *out;
+
+	/* in place: "" has no room for "." */
+	if (!len)
+		return;
+	out = xmalloc(len + 2);
+	if (abs)
+		out[n++] = '/';
+	while (i < len) {
+		size_t start, seglen;
+
+		while (i < len && path[i] == '/')
+			i++;
+		start = i;
+		while (i < len && path[i] != '/')
+			i++;
+		seglen = i - start;
+		if (!seglen || (seglen == 1 && path[start] == '.'))
+			continue;
+		if (seglen == 2 && path[start] == '.' && path[start + 1] == '.') {
+			if (depth) {
+				/* drop the last segment and its '/' */
+				while (n > (size_t)abs && out[n - 1] != '/')
+					n--;
+				if (n > (size_t)abs)
+					n--;
+				depth--;
+				continue;
+			}
+			if (abs)
+				continue;
+		} else {
+			depth++;
+		}
+		if (n > (size_t)abs)
+			out[n++] = '/';
+		memcpy(out + n, path + start, seglen);
+		n += seglen;
+	}
+	if (!n)
+		out[n++] = '.';
+	out[n] = '\0';
+	memcpy(path, out, n + 1);
+	free(out);
+}

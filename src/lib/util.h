@@ -47,5 +47,10 @@ int starts_with(const char *s, const char *prefix);
 /* If @s starts with @prefix, point *out past it and return 1. */
 int skip_prefix(const char *s, const char *prefix, const char **out);
 int ends_with(const char *s, const char *suffix);
+/*
+ * Normalise a path in place, lexically: "a/./b" -> "a/b", "a/x/../b" ->
+ * "a/b", "//a/" -> "/a"; ".." above "/" is "/".
+ */
+void path_normalize(char *path);
 
 #endif
