@@ -12,10 +12,18 @@
 
 int read_fd(int fd, struct strbuf *sb)
 {
+	struct stat st;
+	size_t room = 65536;
+
+	/* a regular file: room for all of it, and for the read that ends */
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+		room = (size_t)st.st_size + 4096;
+	strbuf_grow(sb, room);
 	for (;;) {
 		ssize_t n;
 
-		strbuf_grow(sb, 65536);
+		if (sb->alloc - sb->len - 1 == 0)
+			strbuf_grow(sb, 65536);
 		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)

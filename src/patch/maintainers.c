@@ -284,42 +284,6 @@ struct maintainers *maintainers_parse(const char *tree, const char *name,
 	return m;
 }
 
-/* The whole file in one allocation of its size (no regrowing). */
-static int slurp(const char *path, struct strbuf *sb)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0, saved;
-	size_t want;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-		ret = read_fd(fd, sb);
-		goto out;
-	}
-	want = (size_t)st.st_size;
-	strbuf_grow(sb, want + 1);
-	while (sb->len < want) {
-		ssize_t n = read(fd, sb->buf + sb->len, want - sb->len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -1;
-			break;
-		}
-		if (!n)
-			break;
-		sb->len += (size_t)n;
-	}
-	sb->buf[sb->len] = '\0';
-out:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return ret;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -578,7 +542,7 @@ struct maintainers *maintainers_load(const char *tree, const char *path)
 		struct strbuf sb = STRBUF_INIT;
 		size_t n;
 
-		if (slurp(files.v[i], &sb)) {
+		if (read_file(files.v[i], &sb)) {
 			if (errno == ENOENT)
 				error("cannot read '%s': no such file; is '%s' "
 				      "a kernel tree? (--tree DIR)", files.v[i],
