@@ -128,6 +128,14 @@ test_cmp() {
 	diff -u "$1" "$2"
 }
 
+test_must_be_empty() {
+	if test -s "$1"; then
+		echo "test_must_be_empty: '$1' is not empty:" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
 test_must_fail() {
 	"$@"
 	local code=$?

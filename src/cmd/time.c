@@ -368,7 +368,7 @@ static int time_script(const char *script, char **args, int nargs,
 	struct xt_stamp begin, end;
 	struct rusage ru;
 	int tp[2], ep[2], xfd = -1, pidfd, status = 0, err = 0, i, ret;
-	int exited = 0;
+	int exited = 0, packets;
 	ssize_t n;
 
 	memset(&t, 0, sizeof(t));
@@ -384,7 +384,13 @@ static int time_script(const char *script, char **args, int nargs,
 	for (i = 0; i < nargs; i++)
 		strvec_push(&argv, args[i]);
 
-	if (pipe2(tp, O_CLOEXEC))
+	/*
+	 * sh: a packet-mode pipe, so that each of dash's writes (it writes a
+	 * trace line in pieces) is read on its own; a kernel before 3.4 has
+	 * none, and then the lines are cut from the byte stream.
+	 */
+	packets = !t.bash && !pipe2(tp, O_CLOEXEC | O_DIRECT);
+	if (!packets && pipe2(tp, O_CLOEXEC))
 		return error_errno("cannot create a pipe"), 125;
 	if (t.bash) {
 		xfd = fcntl(tp[1], F_DUPFD_CLOEXEC, XFD_MIN);
@@ -397,7 +403,8 @@ static int time_script(const char *script, char **args, int nargs,
 			warning("cannot read '%s': no lines in the report",
 				script);
 	}
-	xt_init(&t.xp, t.bash ? XT_OWN_FD : XT_MIXED, on_record, on_pass, &t);
+	xt_init(&t.xp, t.bash ? XT_OWN_FD : packets ? XT_PACKETS : XT_MIXED,
+		on_record, on_pass, &t);
 
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;

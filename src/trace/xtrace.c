@@ -29,11 +29,17 @@ void xt_init(struct xt_parser *p, enum xt_mode mode, xt_record_fn on_record,
 	p->data = data;
 	strbuf_init(&p->cur, 0);
 	p->state = S_IDLE;
+	p->last = -1;
 }
 
 void xt_release(struct xt_parser *p)
 {
+	int i;
+
 	strbuf_release(&p->cur);
+	for (i = 0; i < p->nopen; i++)
+		strbuf_release(&p->open[i].buf);
+	p->nopen = 0;
 }
 
 void xt_record_release(struct xt_record *rec)
@@ -190,7 +196,7 @@ static int record_complete(const struct xt_parser *p)
 
 static void pass(struct xt_parser *p, const char *buf, size_t len)
 {
-	if (len && p->mode == XT_MIXED && p->on_pass)
+	if (len && p->mode != XT_OWN_FD && p->on_pass)
 		p->on_pass(buf, len, p->data);
 }
 
@@ -228,10 +234,138 @@ static int mark_continues(const struct strbuf *cur, char c)
 	return rest < strlen(MARK_REST) && MARK_REST[rest] == c;
 }
 
+/*
+ * XT_PACKETS. Hand on the records at the front whose lines are complete,
+ * or all of them at the end of the stream.
+ */
+static void flush_open(struct xt_parser *p, int all)
+{
+	int k = 0, i;
+
+	while (k < p->nopen && (all || p->open[k].done)) {
+		struct xt_open *o = &p->open[k];
+		struct xt_record rec;
+
+		if (!xt_parse_record(o->buf.buf, o->buf.len, &rec)) {
+			rec.stamp = o->start;
+			p->records++;
+			if (p->on_record)
+				p->on_record(&rec, p->data);
+			xt_record_release(&rec);
+		}
+		strbuf_release(&o->buf);
+		k++;
+	}
+	if (!k)
+		return;
+	for (i = k; i < p->nopen; i++)
+		p->open[i - k] = p->open[i];
+	p->nopen -= k;
+	p->last = p->last >= k ? p->last - k : -1;
+}
+
+/* Is every newline in @s inside the quotes dash puts around a word? */
+static int newlines_quoted(const char *s, size_t len)
+{
+	char q = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (q) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '\'' || s[i] == '"') {
+			q = s[i];
+		} else if (s[i] == '\n') {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void feed_packet(struct xt_parser *p, const char *buf, size_t len,
+			const struct xt_stamp *now)
+{
+	size_t fs, fe, num[3][2];
+	int depth, k;
+	struct xt_open *o;
+	const char *nl;
+
+	if (!len)
+		return;
+	if (buf[0] == MARK_BYTE &&
+	    header(buf, len, &depth, &fs, &fe, num) >= 0) {
+		if (p->nopen == XT_MAX_OPEN) {
+			p->open[0].done = 1;
+			flush_open(p, 0);
+		}
+		o = &p->open[p->nopen];
+		memset(o, 0, sizeof(*o));
+		strbuf_init(&o->buf, 0);
+		strbuf_add(&o->buf, buf, len);
+		o->start = *now;
+		if (len && buf[len - 1] == '\n') {
+			/* a shell that writes the whole line at once */
+			strbuf_setlen(&o->buf, len - 1);
+			o->done = 1;
+		}
+		p->nopen++;
+		flush_open(p, 0);
+		return;
+	}
+	if (!p->nopen) {
+		pass(p, buf, len);
+		return;
+	}
+	if (len == 1 && buf[0] == '\n') {
+		k = p->last;
+		if (k < 0 || p->open[k].done)
+			for (k = 0; k < p->nopen && p->open[k].done; k++)
+				;
+		if (k < p->nopen)
+			p->open[k].done = 1;
+		flush_open(p, 0);
+		return;
+	}
+	nl = memchr(buf, '\n', len);
+	if (nl && !newlines_quoted(buf, len)) {
+		pass(p, buf, len);
+		return;
+	}
+	k = -1;
+	if (buf[0] != ' ')
+		for (k = 0; k < p->nopen; k++)
+			if (!p->open[k].done && !p->open[k].has_words)
+				break;
+	if (k < 0 || k >= p->nopen) {
+		k = p->last;
+		if (k < 0 || p->open[k].done || !p->open[k].has_words)
+			for (k = p->nopen - 1; k >= 0 && p->open[k].done; k--)
+				;
+	}
+	if (k < 0) {
+		pass(p, buf, len);
+		return;
+	}
+	o = &p->open[k];
+	strbuf_add(&o->buf, buf, len);
+	o->has_words = 1;
+	p->last = k;
+	if (o->buf.len > XT_MAX_RECORD) {
+		o->done = 1;
+		flush_open(p, 0);
+	}
+}
+
 void xt_feed(struct xt_parser *p, const char *buf, size_t len,
 	     const struct xt_stamp *now)
 {
 	size_t i = 0, run;
+
+	if (p->mode == XT_PACKETS) {
+		feed_packet(p, buf, len, now);
+		return;
+	}
 
 	while (i < len) {
 		char c = buf[i];
@@ -294,6 +428,7 @@ void xt_feed(struct xt_parser *p, const char *buf, size_t len,
 
 void xt_finish(struct xt_parser *p)
 {
+	flush_open(p, 1);
 	if (p->state == S_MARK) {
 		pass(p, p->cur.buf, p->cur.len);
 		strbuf_reset(&p->cur);

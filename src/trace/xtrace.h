@@ -22,6 +22,18 @@
  * XT_MIXED: the stream is the script's stderr with the records mixed in
  * (dash writes xtrace to fd 2); a record is a line that starts with the
  * mark, every other byte is passed on untouched, as soon as it is seen.
+ * XT_PACKETS: as XT_MIXED, but each xt_feed() is one write() of the
+ * shell (the stream is a packet-mode pipe, O_DIRECT). dash writes a
+ * trace line as several writes (the PS4 expansion, each word, the
+ * newline), and the processes of a pipeline write theirs at the same
+ * time, so the lines of two commands can interleave. Each mark opens a
+ * record; a word that starts without a space goes to the oldest open
+ * record that has no word yet, a word that starts with a space and a
+ * lone newline to the record that got the last word. Records are handed
+ * on in the order their marks came. A packet with an unquoted newline
+ * is the script's own output, as is anything while no record is open;
+ * a script's write without a newline that comes while a record is open
+ * is taken for a word (it cannot be told apart).
  */
 
 #define XT_MARK "\001kT|"
@@ -30,6 +42,7 @@
 enum xt_mode {
 	XT_OWN_FD,
 	XT_MIXED,
+	XT_PACKETS,
 };
 
 /* When the bytes came: the caller's clock and CPU counters, in ns. */
@@ -52,6 +65,15 @@ struct xt_record {
 typedef void (*xt_record_fn)(const struct xt_record *rec, void *data);
 typedef void (*xt_pass_fn)(const char *buf, size_t len, void *data);
 
+#define XT_MAX_OPEN 32
+
+struct xt_open {
+	struct strbuf buf;	/* mark, header and the words so far */
+	struct xt_stamp start;
+	int has_words;
+	int done;
+};
+
 struct xt_parser {
 	enum xt_mode mode;
 	xt_record_fn on_record;
@@ -61,11 +83,15 @@ struct xt_parser {
 	int state;		/* internal */
 	struct xt_stamp start;
 	unsigned long records;
+	/* XT_PACKETS: records whose lines are still being written */
+	struct xt_open open[XT_MAX_OPEN];
+	int nopen;
+	int last;		/* the record that got the last word, or -1 */
 };
 
 void xt_init(struct xt_parser *p, enum xt_mode mode, xt_record_fn on_record,
 	     xt_pass_fn on_pass, void *data);
-/* Feed @len bytes that arrived at @now. */
+/* Feed @len bytes that arrived at @now (XT_PACKETS: one packet). */
 void xt_feed(struct xt_parser *p, const char *buf, size_t len,
 	     const struct xt_stamp *now);
 /* End of the stream: a record without its newline still counts. */

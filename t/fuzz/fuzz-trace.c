@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: src/trace/. The input is fed as an xtrace stream in
- * both modes, cut into reads of a size taken from its first byte, each
+ * the byte modes, cut into reads of a size taken from its first byte,
+ * and in packet mode, cut into packets at each 0x1e byte; each
  * record goes into a profile, and the input is also read as a script
  * by the line guesser, which is then asked about each of its lines.
  */
@@ -41,22 +42,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > 64 * 1024)
 		return 0;
 	chunk = (size_t)data[0] % 17 + 1;
-	for (mode = 0; mode < 2; mode++) {
+	for (mode = 0; mode < 3; mode++) {
 		struct xt_stamp st = { 0, 0, 0 };
 		struct xt_parser p;
 		struct profile prof;
 		struct strbuf out = STRBUF_INIT;
 
 		prof_init(&prof, "sh", "fuzz.sh", &st);
-		xt_init(&p, mode ? XT_MIXED : XT_OWN_FD, on_record, on_pass,
-			&prof);
+		xt_init(&p, mode == 0 ? XT_OWN_FD : mode == 1 ? XT_MIXED :
+			XT_PACKETS, on_record, on_pass, &prof);
 		passed = 0;
-		for (i = 1; i < size; i += chunk) {
+		for (i = 1; mode < 2 && i < size; i += chunk) {
 			size_t n = size - i < chunk ? size - i : chunk;
 
 			st.t += data[i];
 			st.user += data[i] & 3;
 			xt_feed(&p, s + i, n, &st);
+		}
+		for (i = 1; mode == 2 && i < size; ) {
+			const char *e = memchr(s + i, 0x1e, size - i);
+			size_t n = e ? (size_t)(e - s) - i : size - i;
+
+			st.t += data[i];
+			xt_feed(&p, s + i, n, &st);
+			i += n + 1;
 		}
 		xt_finish(&p);
 		if (mode == 0 && passed)

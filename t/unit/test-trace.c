@@ -169,6 +169,106 @@ static void test_not_records(void **state UNUSED)
 	got_clear(&g);
 }
 
+/* Feed NULL-terminated @pkts, one packet each, the i-th at time i. */
+static void feed_packets(const char *const *pkts, struct got *g)
+{
+	struct xt_parser p;
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	strbuf_init(&g->pass, 0);
+	xt_init(&p, XT_PACKETS, got_record, got_pass, g);
+	for (i = 0; pkts[i]; i++) {
+		struct xt_stamp st = { i, 0, 0 };
+		size_t n = strlen(pkts[i]);
+		char *copy = xmalloc(n ? n : 1);
+
+		memcpy(copy, pkts[i], n);
+		xt_feed(&p, copy, n, &st);
+		free(copy);
+	}
+	xt_finish(&p);
+	xt_release(&p);
+}
+
+#define DM M "||7|0|"	/* dash's PS4, as kdev time sets it */
+
+static void test_packets(void **state UNUSED)
+{
+	/* dash: one line in four writes, the script's output around it */
+	static const char *const plain[] = {
+		"before\n", DM, "sleep", " 0.2", "\n", "after\n", NULL
+	};
+	/* a pipeline: two lines written at the same time */
+	static const char *const pipe[] = {
+		DM, DM, "cat", "true", "\n", "\n", DM, "x", "\n", NULL
+	};
+	static const char *const pipe2[] = {
+		DM, "sleep", DM, " 1", "\n", "cat", " -A", "\n", NULL
+	};
+	/* the script's line while a record is open; a quoted newline */
+	static const char *const mixed[] = {
+		DM, "echo", "oops\n", " 'a\nb'", "\n", "tail", NULL
+	};
+	/* a line cut short at the end of the stream, a whole line at once */
+	static const char *const cut[] = {
+		DM "whole line\n", DM, "kill", " -9", NULL
+	};
+	struct got g;
+
+	feed_packets(plain, &g);
+	assert_int_equal(g.recs.nr, 1);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|sleep 0.2|1");
+	assert_string_equal(g.pass.buf, "before\nafter\n");
+	got_clear(&g);
+
+	feed_packets(pipe, &g);
+	assert_int_equal(g.recs.nr, 3);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|cat|0");
+	assert_string_equal(g.recs.v[1], "|0|7|0|1|true|1");
+	assert_string_equal(g.recs.v[2], "|0|7|0|1|x|6");
+	assert_int_equal(g.pass.len, 0);
+	got_clear(&g);
+
+	feed_packets(pipe2, &g);
+	assert_int_equal(g.recs.nr, 2);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|sleep 1|0");
+	assert_string_equal(g.recs.v[1], "|0|7|0|1|cat -A|2");
+	assert_int_equal(g.pass.len, 0);
+	got_clear(&g);
+
+	feed_packets(mixed, &g);
+	assert_int_equal(g.recs.nr, 1);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|echo 'a\nb'|0");
+	assert_string_equal(g.pass.buf, "oops\ntail");
+	got_clear(&g);
+
+	feed_packets(cut, &g);
+	assert_int_equal(g.recs.nr, 2);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|whole line|0");
+	assert_string_equal(g.recs.v[1], "|0|7|0|1|kill -9|1");
+	assert_int_equal(g.pass.len, 0);
+	got_clear(&g);
+}
+
+/* More lines open at once than the parser keeps: nothing lost or leaked */
+static void test_packets_many(void **state UNUSED)
+{
+	const char *pkts[2 * XT_MAX_OPEN + 8];
+	struct got g;
+	size_t i, n = 0;
+
+	for (i = 0; i < XT_MAX_OPEN + 3; i++)
+		pkts[n++] = DM;
+	pkts[n++] = "w";
+	pkts[n++] = "\n";
+	pkts[n] = NULL;
+	feed_packets(pkts, &g);
+	assert_int_equal(g.recs.nr, XT_MAX_OPEN + 3);
+	assert_int_equal(g.pass.len, 0);
+	got_clear(&g);
+}
+
 /* ---- profile ---- */
 
 static void add(struct profile *p, const char *file, int line, int prev,
@@ -504,6 +604,8 @@ int main(void)
 		cmocka_unit_test(test_bash_stamps),
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_not_records),
+		cmocka_unit_test(test_packets),
+		cmocka_unit_test(test_packets_many),
 		cmocka_unit_test(test_profile),
 		cmocka_unit_test(test_profile_signal_empty),
 		cmocka_unit_test(test_durations),
