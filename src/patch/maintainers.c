@@ -1455,101 +1455,207 @@ static int lit_found(const char *lit, size_t n, int icase, const char *text,
 	return 0;
 }
 
-/* Which pairs of (folded) bytes @text has: 65536 bits. */
-static uint64_t *text_pairs(const char *text, size_t len)
+/* The string every match of N: or K: entry @j contains, or NULL. */
+static const char *entry_literal(struct maintainers *m, int j, size_t *n,
+				 int *icase)
 {
-	uint64_t *bits = xcalloc(1024, sizeof(*bits));
-	unsigned prev;
-	size_t i;
+	struct mnt_entry *e = &m->entries[j];
+	const struct mnt_need *need;
 
-	if (!len)
-		return bits;
-	prev = fold_byte(text[0]);
-	for (i = 1; i < len; i++) {
-		unsigned c = fold_byte(text[i]), p = prev << 8 | c;
-
-		bits[p >> 6] |= 1ULL << (p & 63);
-		prev = c;
-	}
-	return bits;
-}
-
-static int has_pairs(const uint64_t *bits, const char *lit, size_t n)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		unsigned p = (unsigned)fold_byte(lit[i - 1]) << 8 |
-			     fold_byte(lit[i]);
-
-		if (!(bits[p >> 6] & (1ULL << (p & 63))))
-			return 0;
-	}
-	return 1;
+	*n = 0;
+	*icase = 0;
+	if (e->re_state == 1)
+		return kre_literal(e->re, n, icase);
+	need = find_need(m, j);
+	if (!need)
+		return NULL;
+	*n = (size_t)need->len;
+	*icase = need->icase;
+	return need->s;
 }
 
 /*
  * Can the N: or K: entry @j match in @text? 0 when a string all its
- * matches contain is not there (not even its pairs of bytes, @pairs
- * from text_pairs() or NULL); compiles nothing to find out.
+ * matches contain is not there; compiles nothing to find out.
  */
 static int entry_may_match(struct maintainers *m, int j, const char *text,
-			   size_t len, const uint64_t *pairs, const char *folded)
+			   size_t len)
 {
-	struct mnt_entry *e = &m->entries[j];
-	const struct mnt_need *need;
 	const char *lit;
 	size_t n;
 	int icase;
 
-	if (e->re_state == 2)
+	if (m->entries[j].re_state == 2)
 		return 0;
-	if (e->re_state == 1) {
-		lit = kre_literal(e->re, &n, &icase);
-	} else {
-		need = find_need(m, j);
-		if (!need)
-			return 1;
-		lit = need->s;
-		n = (size_t)need->len;
-		icase = need->icase;
-	}
+	lit = entry_literal(m, j, &n, &icase);
 	if (!n)
 		return 1;
-	if (n > len || (pairs && !has_pairs(pairs, lit, n)))
+	if (n > len)
 		return 0;
 	/* kre_search() looks for it first anyway */
-	if (e->re_state == 1)
+	if (m->entries[j].re_state == 1)
 		return 1;
-	if (icase && folded)
-		return memmem(folded, len, lit, n) != NULL;
 	return lit_found(lit, n, icase, text, len);
+}
+
+/*
+ * K: over a file or patch that may be large (kernel/bpf/verifier.c is
+ * 500 KB). Each keyword's regex has a string every match contains (or
+ * strings one of which it contains, "clang|llvm"): where is each first
+ * in @text? One pass over it with a bitmap of the strings' first three
+ * (case-folded) bytes, each candidate then compared in full, instead of
+ * one memmem() per keyword; the regex then starts at the line of the
+ * first, or not at all.
+ */
+struct kw_lit {
+	const char *s;
+	size_t n;
+	int icase;
+	int kw;			/* which keyword it is for */
+	size_t pos;		/* where it first is; SIZE_MAX: not yet seen */
+	unsigned key;
+	int next;		/* the next with the same key, or -1 */
+};
+
+#define KW_KEY(a, b, c) (((unsigned)(a) << 10 ^ (unsigned)(b) << 5 ^ \
+			  (unsigned)(c)) & 0x7fff)	/* as rolled below */
+
+static unsigned char kw_fold[256];
+
+static int kw_check(struct kw_lit *lits, int first, const unsigned char *t,
+		    size_t k, size_t len)
+{
+	int i, got = 0;
+
+	for (i = first; i >= 0; i = lits[i].next) {
+		struct kw_lit *l = &lits[i];
+		size_t c;
+
+		if (l->pos != SIZE_MAX || k + l->n > len)
+			continue;
+		for (c = 0; c < l->n; c++)
+			if ((l->icase ? kw_fold[t[k + c]] : t[k + c]) !=
+			    (unsigned char)l->s[c])
+				break;
+		if (c == l->n) {
+			l->pos = k;
+			got++;
+		}
+	}
+	return got;
+}
+
+static void find_literals(struct kw_lit *lits, int nr, const char *text,
+			  size_t len)
+{
+	static int16_t head[0x8000];	/* first literal of a key, + 1 */
+	uint64_t bits[512];		/* 0x8000 keys */
+	const unsigned char *t = (const unsigned char *)text, *p, *end;
+	int i, left = nr;
+	unsigned key;
+
+	if (len < 3 || !nr)
+		return;
+	if (!kw_fold['A'])
+		for (i = 0; i < 256; i++)
+			kw_fold[i] = fold_byte((unsigned char)i);
+	memset(bits, 0, sizeof(bits));
+	for (i = 0; i < nr; i++) {
+		const unsigned char *l = (const unsigned char *)lits[i].s;
+
+		lits[i].key = KW_KEY(kw_fold[l[0]], kw_fold[l[1]],
+				     kw_fold[l[2]]);
+		bits[lits[i].key >> 6] |= 1ULL << (lits[i].key & 63);
+		lits[i].next = head[lits[i].key] - 1;
+		head[lits[i].key] = (int16_t)(i + 1);
+	}
+	/* key: the three bytes before p, rolled on by one byte a step */
+	key = KW_KEY(0, kw_fold[t[0]], kw_fold[t[1]]);
+	for (p = t + 2, end = t + len; p < end; ) {
+		key = (key << 5 ^ kw_fold[*p++]) & 0x7fff;
+		if (!(bits[key >> 6] >> (key & 63) & 1))
+			continue;
+		left -= kw_check(lits, head[key] - 1, t, (size_t)(p - t) - 3,
+				 len);
+		if (!left)
+			break;
+	}
+	for (i = 0; i < nr; i++)
+		head[lits[i].key] = 0;
+}
+
+static void add_kw_lit(struct kw_lit **lits, int *nr, size_t *alloc,
+		       const char *s, size_t n, int icase, int kw)
+{
+	struct kw_lit *l;
+
+	ALLOC_GROW(*lits, (size_t)*nr + 1, *alloc);
+	l = &(*lits)[(*nr)++];
+	memset(l, 0, sizeof(*l));
+	l->s = s;
+	l->n = n;
+	l->icase = icase;
+	l->kw = kw;
+	l->pos = SIZE_MAX;
 }
 
 void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 		       const char *text, size_t len)
 {
-	uint64_t *pairs = NULL;
-	char *folded = NULL;
-	size_t k;
-	int i;
+	struct kw_lit *lits = NULL;
+	size_t alloc = 0, *hint;
+	int nr = 0, i, k;
+	char *filtered;
 
-	if (m->nr_keywords > 2 && len > 64) {
-		pairs = text_pairs(text, len);
-		folded = xmalloc(len);
-		for (k = 0; k < len; k++)
-			folded[k] = (char)fold_byte(text[k]);
+	if (!m->nr_keywords)
+		return;
+	hint = xcalloc((size_t)m->nr_keywords, sizeof(*hint));
+	filtered = xcalloc((size_t)m->nr_keywords, 1);
+	for (i = 0; i < m->nr_keywords; i++) {
+		int j = m->keywords[i];
+		struct mnt_entry *e = &m->entries[j];
+		const char *s;
+		size_t n;
+		int icase, before = nr;
+
+		s = entry_literal(m, j, &n, &icase);
+		if (n >= 3) {
+			add_kw_lit(&lits, &nr, &alloc, s, n, icase, i);
+			filtered[i] = 1;
+			continue;
+		}
+		/* a short string or none: "clang|llvm" has two */
+		if (e->re_state == 2 || !compile_entry(m, e))
+			continue;
+		for (k = 0; (s = kre_any(e->re, k, &n, &icase)); k++) {
+			if (n < 3) {
+				nr = before;	/* one too short: no filter */
+				break;
+			}
+			add_kw_lit(&lits, &nr, &alloc, s, n, icase, i);
+		}
+		filtered[i] = nr > before;
 	}
+	find_literals(lits, nr, text, len);
+	for (i = 0; i < m->nr_keywords; i++)
+		hint[i] = filtered[i] ? SIZE_MAX : 0;
+	for (k = 0; k < nr; k++)
+		if (lits[k].pos < hint[lits[k].kw])
+			hint[lits[k].kw] = lits[k].pos;
 	for (i = 0; i < m->nr_keywords; i++) {
 		int j = m->keywords[i];
 		struct mnt_entry *e = &m->entries[j];
 
-		if (entry_may_match(m, j, text, len, pairs, folded) &&
-		    compile_entry(m, e) && kre_search(e->re, text, len))
+		if (hint[i] == SIZE_MAX || e->re_state == 2)
+			continue;
+		if (compile_entry(m, e) &&
+		    kre_search_hint(e->re, text, len,
+				    filtered[i] ? hint[i] : 0))
 			add_kw_hit(q, j);
 	}
-	free(pairs);
-	free(folded);
+	free(lits);
+	free(hint);
+	free(filtered);
 }
 
 /* The state get_maintainers() keeps while it adds sections. */
@@ -2097,8 +2203,7 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 					hit = 1;
 				} else if (e->tag == 'N' &&
 					   entry_may_match(m, j, file,
-							   strlen(file), NULL,
-							   NULL) &&
+							   strlen(file)) &&
 					   compile_entry(m, e) &&
 					   kre_search(e->re, file, strlen(file))) {
 					depth = 0;

@@ -64,6 +64,7 @@ struct kre {
 	 */
 	struct lit *any;
 	int nr_any;
+	int one_line;		/* no step takes a newline: a match is in a line */
 };
 
 struct parser {
@@ -1053,6 +1054,11 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 	re->anchored = re->nr > 0 && re->prog[0].op == I_ASSERT &&
 		       (re->prog[0].x == A_BOL || re->prog[0].x == A_BOT);
 	first_set(re);
+	re->one_line = 1;
+	for (i = 0; i < re->nr; i++)
+		if (re->prog[i].op == I_SET &&
+		    set_has(&re->sets[re->prog[i].x], '\n'))
+			re->one_line = 0;
 	{
 		struct lit l;
 
@@ -1150,8 +1156,13 @@ static int add_thread(const struct kre *re, struct threads *l, int *stack,
  * too (Perl's $& for greedy quantifiers); otherwise stop at the first
  * match found. Returns 1 with *mstart, *mend set, or 0.
  */
+/*
+ * The NFA over text[from..len): threads start at from..limit (a match
+ * may end after @limit, but cannot start there).
+ */
 static int run(const struct kre *re, const char *text, size_t len,
-	       size_t from, int want_span, size_t *mstart, size_t *mend)
+	       size_t from, size_t limit, int want_span, size_t *mstart,
+	       size_t *mend)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	struct threads a, b, *cl = &a, *nl = &b, *tmp;
@@ -1170,15 +1181,15 @@ static int run(const struct kre *re, const char *text, size_t len,
 	a.nr = b.nr = 0;
 	for (i = from; ; i++) {
 		if (!found) {
-			if (!cl->nr && re->anchored && i > 0)
+			if (!cl->nr && (i > limit || (re->anchored && i > 0)))
 				break;
 			if (!cl->nr && !re->first_any && !re->anchored) {
 				/* nothing alive: on to a byte a match starts with */
-				while (i < len && !set_has(&re->first, t[i]))
+				while (i < limit && !set_has(&re->first, t[i]))
 					i++;
 			}
 			/* a new thread has the lowest priority: it goes last */
-			if ((!re->anchored || i == 0) &&
+			if ((!re->anchored || i == 0) && i <= limit &&
 			    add_thread(re, cl, stack, 0, i, t, len, i)) {
 				found = 1;
 				*mstart = *mend = i;
@@ -1229,15 +1240,15 @@ done:
 	return found;
 }
 
-/* Is @s (@n bytes) in text[p..end)? */
-static int lit_found(const char *p, const char *end, const char *s, int n,
-		     int icase)
+/* Where is @s (@n bytes) first in text[p..end)? NULL: nowhere. */
+static const char *lit_find(const char *p, const char *end, const char *s,
+			    int n, int icase)
 {
 	const char *lo = NULL, *up = NULL, *q;
 	int c_lo, c_up;
 
 	if (!icase)
-		return memmem(p, end - p, s, n) != NULL;
+		return memmem(p, end - p, s, n);
 	/* the candidates are where either case of the first byte is */
 	c_lo = lit_fold((unsigned char)s[0]);
 	c_up = c_lo >= 'a' && c_lo <= 'z' ? c_lo - 32 : c_lo;
@@ -1253,12 +1264,18 @@ static int lit_found(const char *p, const char *end, const char *s, int n,
 		else
 			q = lo < up ? lo : up;
 		if (!q || q + n > end)
-			return 0;
+			return NULL;
 		if (lit_in(q, n, s, n, 1))
-			return 1;
+			return q;
 		p = q + 1;
 	}
-	return 0;
+	return NULL;
+}
+
+static int lit_found(const char *p, const char *end, const char *s, int n,
+		     int icase)
+{
+	return lit_find(p, end, s, n, icase) != NULL;
 }
 
 /* Can a match lie in text[from..len)? No when the literals are not there. */
@@ -1287,13 +1304,82 @@ const char *kre_literal(const struct kre *re, size_t *len, int *icase)
 	return re->lit;
 }
 
-int kre_search(const struct kre *re, const char *text, size_t len)
+/*
+ * A pattern none of whose steps takes a newline matches inside a line:
+ * run the NFA only over the lines that have the string every match
+ * contains (or one of the strings, one of which it contains), instead
+ * of over the whole text. Anchors still see the whole text.
+ */
+static int search_lines(const struct kre *re, const char *text, size_t len,
+			size_t from)
+{
+	const char *p = text + from, *end = text + len, *q, *ls, *le;
+	const char *next[ANY_MAX];
+	int use_any = re->lit_len < 3 && re->nr_any, i;
+	size_t s, e;
+
+	for (i = 0; i < re->nr_any; i++)
+		next[i] = p;	/* to be looked up */
+	while (p < end) {
+		if (!use_any) {
+			q = lit_find(p, end, re->lit, re->lit_len,
+				     re->lit_icase);
+		} else {
+			q = NULL;
+			for (i = 0; i < re->nr_any; i++) {
+				if (next[i] && next[i] < p)
+					next[i] = p;
+				if (next[i] == p)
+					next[i] = lit_find(p, end, re->any[i].s,
+							   re->any[i].len,
+							   re->any[i].icase);
+				if (next[i] && (!q || next[i] < q))
+					q = next[i];
+			}
+		}
+		if (!q)
+			return 0;
+		ls = q;
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+		le = memchr(q, '\n', (size_t)(end - q));
+		if (!le)
+			le = end;
+		if (run(re, text, len, (size_t)(ls - text), (size_t)(le - text),
+			0, &s, &e))
+			return 1;
+		p = le + 1;
+		for (i = 0; i < re->nr_any; i++)
+			if (next[i] && next[i] < p)
+				next[i] = p;
+	}
+	return 0;
+}
+
+int kre_search_hint(const struct kre *re, const char *text, size_t len,
+		    size_t hint)
 {
 	size_t s, e;
 
+	if (re->one_line && (re->lit_len || re->nr_any))
+		return search_lines(re, text, len, hint < len ? hint : len);
 	if (!may_match(re, text, len, 0))
 		return 0;
-	return run(re, text, len, 0, 0, &s, &e);
+	return run(re, text, len, 0, len, 0, &s, &e);
+}
+
+int kre_search(const struct kre *re, const char *text, size_t len)
+{
+	return kre_search_hint(re, text, len, 0);
+}
+
+const char *kre_any(const struct kre *re, int i, size_t *len, int *icase)
+{
+	if (i < 0 || i >= re->nr_any)
+		return NULL;
+	*len = (size_t)re->any[i].len;
+	*icase = re->any[i].icase;
+	return re->any[i].s;
 }
 
 int kre_match_span(const struct kre *re, const char *text, size_t len,
@@ -1301,5 +1387,5 @@ int kre_match_span(const struct kre *re, const char *text, size_t len,
 {
 	if (from > len || !may_match(re, text, len, from))
 		return 0;
-	return run(re, text, len, from, 1, start, end);
+	return run(re, text, len, from, len, 1, start, end);
 }

@@ -34,6 +34,13 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 /* Does @re match anywhere in @text (like Perl's m//)? */
 int kre_search(const struct kre *re, const char *text, size_t len);
 /*
+ * The same, for a caller that knows that the strings of kre_literal()
+ * (or, when it is shorter than 3 bytes, all those of kre_any()) are not
+ * in @text before offset @hint.
+ */
+int kre_search_hint(const struct kre *re, const char *text, size_t len,
+		    size_t hint);
+/*
  * The leftmost match at or after @from, as Perl finds it (greedy
  * quantifiers take the longest, alternatives are tried in order):
  * returns 1 with [*start, *end) set, or 0.
@@ -46,5 +53,11 @@ void kre_free(struct kre *re);
  * compared ignoring ASCII case (*icase; then it is in lower case).
  */
 const char *kre_literal(const struct kre *re, size_t *len, int *icase);
+/*
+ * When that string is shorter than 3 bytes: the i-th of strings one of
+ * which every match contains (the branches of "clang|llvm"), or NULL
+ * past the last.
+ */
+const char *kre_any(const struct kre *re, int i, size_t *len, int *icase);
 
 #endif

@@ -71,11 +71,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (re) {
 		size_t s, e;
 
-		kre_search(re, text, size);
-		if (kre_match_span(re, text, size, 0, &s, &e) &&
-		    (s > e || e > size))
+		int found = kre_search(re, text, size);
+
+		if (kre_match_span(re, text, size, 0, &s, &e)) {
+			if (s > e || e > size || !found)
+				abort();
+		} else if (found) {
 			abort();
+		}
 		kre_free(re);
+	}
+	/*
+	 * The first line as a regex over the rest: kre_search() (which
+	 * may look only at the lines that have the pattern's string) must
+	 * say what the NFA over the whole text says.
+	 */
+	{
+		const char *nl = memchr(text, '\n', size);
+
+		re = nl ? kre_compile(text, (size_t)(nl - text), KRE_EXTENDED,
+				      &err) : NULL;
+		if (re) {
+			const char *rest = nl + 1;
+			size_t n = size - (size_t)(rest - text), s, e;
+			int found = kre_search(re, rest, n);
+
+			if (found != kre_match_span(re, rest, n, 0, &s, &e))
+				abort();
+			kre_free(re);
+		}
 	}
 	strbuf_release(&out);
 	patch_release(&p);

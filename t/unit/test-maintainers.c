@@ -65,6 +65,30 @@ static void test_regex(void **state)
 	assert_true(re_match("a{2,3}$", 0, "xaaa"));
 	assert_false(re_match("^a{2,3}$", 0, "aaaa"));
 	assert_true(re_match("[[:digit:]]+", 0, "x9"));
+	/*
+	 * A pattern that takes no newline is run only over the lines with
+	 * its string; anchors still see the whole text.
+	 */
+	assert_false(re_match("^foo", 0, "x\nfoo"));
+	assert_true(re_match("(?m)^foo", 0, "x\nfoo"));
+	assert_false(re_match("foo$", 0, "foo\nx"));
+	assert_true(re_match("foo$", 0, "x\nfoo\n"));
+	assert_true(re_match("\\bfoo\\b", 0, "xfoo\nfoox\n(foo)"));
+	assert_false(re_match("\\bfoo\\b", 0, "xfoo\nfoox\nfoo_"));
+	assert_true(re_match("a+bcd", 0, "bcd\nabc\nxaaabcd"));
+	assert_false(re_match("a+bcd", 0, "bcd\nabc\nxaaa\nbcd"));
+	assert_true(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED,
+			     "xclang\nllvmx\n CLANG\n"));
+	assert_false(re_match("\\b(?i:clang|llvm)\\b", KRE_EXTENDED,
+			      "xclang\nllvmx\n"));
+	/* \s takes a newline: a match across lines is still found */
+	assert_true(re_match("struct\\s+phylink", KRE_EXTENDED,
+			     "struct\n\tphylink"));
+	/* the hint: the string is not before it, the match may start before */
+	re = kre_compile("a+bcd", 5, 0, &err);
+	assert_true(kre_search_hint(re, "z\nxaaabcd", 9, 6));
+	assert_false(kre_search_hint(re, "aabcd\nbcd", 9, 6));
+	kre_free(re);
 	/* refused, not crashed */
 	assert_null(kre_compile("(", 1, 0, &err));
 	assert_null(kre_compile("a**", 3, 0, &err));
