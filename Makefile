@@ -24,9 +24,12 @@ endif
 
 PKGS = libdw libelf capstone
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# capstone is dlopen()ed when a Code: line is disassembled (src/decode/code.c)
-DEP_LIBS := $(shell pkg-config --libs libdw libelf 2>/dev/null || \
-		echo -ldw -lelf)
+# Only the headers: capstone is dlopen()ed when a Code: line is first
+# disassembled (src/decode/code.c), libdw and libelf when an ELF file is
+# first read (src/decode/dw.c), so that a command that needs neither does
+# not pay for loading them. dlopen() is in libc (glibc 2.34 and later).
+DEP_LIBS := $(shell printf 'int main(void){return 0;}' | \
+		$(CC) -x c - -o /dev/null -ldl 2>/dev/null && echo -ldl)
 BASE_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	      -Wno-missing-field-initializers -Isrc $(DEP_CFLAGS)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \

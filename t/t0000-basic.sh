@@ -82,4 +82,17 @@ test_expect_success '--color: bad value is a usage error, never colours a pipe' 
 	kdev --color=auto help >out &&
 	test_must_fail grep -q "$(printf "\\033")" out
 '
+test_expect_success 'libdw, libelf and capstone are loaded on first use, not at start' '
+	# every command would pay for mapping and relocating them
+	ldd "$KDEV" >libs &&
+	test_grep ! -E "libdw|libelf|libcapstone" libs &&
+	LD_DEBUG=files kdev version 2>ld.out >/dev/null &&
+	test_grep ! -E "libdw|libcapstone" ld.out &&
+	# a vmlinux that is not one: kdev has read it with libelf by then
+	LD_DEBUG=files kdev decode --vmlinux "$KDEV" \
+		"$TEST_DIRECTORY/data/oops/debian-cloud-kdevcrash.log" \
+		>/dev/null 2>ld.out || : &&
+	test_grep "libdw.so.1" ld.out
+'
+
 test_done

@@ -11,8 +11,6 @@
  */
 #include <fcntl.h>
 #include <stdarg.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #include "../kdev.h"
 #include "../build/hostdeps.h"
 #include "../build/makeargv.h"
+#include "../decode/dw.h"
 #include "../kconfig/dotconfig.h"
 #include "../lib/error.h"
 #include "../lib/file.h"
@@ -322,11 +321,16 @@ static void check_debug(struct doctor *d)
 /* 1: @path has a .debug_info section, 0: not, -1: not an ELF file */
 static int has_dwarf(const char *path)
 {
+	const char *why;
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
 	int fd, ret = 0;
 	Elf *elf;
 
+	if (dw_load(&why)) {
+		error("%s", why);
+		return -1;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

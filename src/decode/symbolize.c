@@ -3,12 +3,8 @@
  * Symbolizer: kernel symbol+offset or address -> function, file:line and
  * the chain of inlined calls, using elfutils libdwfl and libdw.
  */
-#include <dwarf.h>
-#include <elfutils/libdw.h>
-#include <elfutils/libdwfl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +15,7 @@
 #include "../lib/error.h"
 #include "../lib/run-command.h"
 #include "../lib/strbuf.h"
+#include "dw.h"
 #include "symbolize.h"
 
 struct ksym {
@@ -52,10 +49,8 @@ struct symobj {
 	char *tree;
 };
 
-static const Dwfl_Callbacks offline_callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-};
+/* filled in by symobj_open(), once libdw is loaded */
+static Dwfl_Callbacks offline_callbacks;
 
 static uint32_t hash_str(const char *s)
 {
@@ -393,9 +388,15 @@ struct symobj *symobj_open(const char *path, char **err)
 {
 	struct symobj *o;
 	int fd = -1;
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(path, '/'), *why;
 
 	*err = NULL;
+	if (dw_load(&why)) {
+		*err = xstrdup(why);
+		return NULL;
+	}
+	offline_callbacks.find_debuginfo = dwfl_standard_find_debuginfo;
+	offline_callbacks.section_address = dwfl_offline_section_address;
 	elf_version(EV_CURRENT);
 	base = base ? base + 1 : path;
 	if (strlen(path) > 4 && !strcmp(path + strlen(path) - 4, ".zst")) {
