@@ -1556,6 +1556,12 @@ static void find_literals(struct kw_lit *lits, int nr, const char *text,
 
 	if (len < 3 || !nr)
 		return;
+	if (nr > INT16_MAX - 1) {
+		/* more strings than head[] can number: no filter */
+		for (i = 0; i < nr; i++)
+			lits[i].pos = 0;
+		return;
+	}
 	if (!kw_fold['A'])
 		for (i = 0; i < 256; i++)
 			kw_fold[i] = fold_byte((unsigned char)i);
