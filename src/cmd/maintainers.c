@@ -704,11 +704,17 @@ int cmd_maintainers(int argc, char **argv)
 	mnt_query_release(&r.q);
 	strvec_clear(&r.patch_files);
 	/*
-	 * The parsed MAINTAINERS is thousands of small blocks; freeing them
+	 * A parsed MAINTAINERS is thousands of small blocks; freeing them
 	 * is 6% of a one-file run and the process ends here anyway. A
-	 * pointer kept in a static leaves them reachable, not leaked.
+	 * pointer kept in a static leaves them reachable, not leaked. One
+	 * loaded from the index cache has its arrays in the mapping: little
+	 * to free, and the regexes compiled on the way would be reachable
+	 * only from there, which the leak checker does not look at.
 	 */
-	kept_maintainers = r.m;
+	if (r.m && r.m->in_map)
+		maintainers_free(r.m);
+	else
+		kept_maintainers = r.m;
 	free(r.tree);
 	strvec_clear(&o.args);
 	return ret;

@@ -371,6 +371,7 @@ static int cache_read(struct maintainers *m, const char *file,
 {
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	struct stat st;
+	uint64_t base, total, hdr[64];
 	void *map;
 	size_t i;
 
@@ -381,8 +382,27 @@ static int cache_read(struct maintainers *m, const char *file,
 		close(fd);
 		return -1;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE, fd, 0);
+	/*
+	 * At the address its pointers are for, the image is used as it is:
+	 * no arrays to allocate and fill. If that address is taken, or the
+	 * kernel has no MAP_FIXED_NOREPLACE (4.17), anywhere else, and the
+	 * pointers are moved.
+	 */
+	map = MAP_FAILED;
+	if (pread(fd, hdr, sizeof(hdr), 0) == (ssize_t)sizeof(hdr) &&
+	    !mnt_cache_header(hdr, sizeof(hdr), &base, &total) &&
+	    total == (uint64_t)st.st_size && base == (uintptr_t)base) {
+		map = mmap((void *)(uintptr_t)base, (size_t)st.st_size,
+			   PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+		if (map != MAP_FAILED && map != (void *)(uintptr_t)base) {
+			munmap(map, (size_t)st.st_size);
+			map = MAP_FAILED;
+		}
+	}
+	if (map == MAP_FAILED)
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return -1;
@@ -586,15 +606,10 @@ void maintainers_free(struct maintainers *m)
 		free(m->entries[i].regex);
 		kre_free(m->entries[i].re);
 	}
-	free(m->entries);
-	free(m->lines);
-	free(m->sections);
-	free(m->entry_section);
 	if (m->kw_patch)
 		for (i = 0; i < m->nr_keywords; i++)
 			kre_free(m->kw_patch[i]);
 	free(m->kw_patch);
-	free(m->keywords);
 	for (i = 0; !m->mm_borrowed && i < (int)m->nr_mm_names; i++) {
 		free(m->mm_names[i].key);
 		free(m->mm_names[i].value);
@@ -603,16 +618,25 @@ void maintainers_free(struct maintainers *m)
 		free(m->mm_addrs[i].key);
 		free(m->mm_addrs[i].value);
 	}
-	free(m->mm_names);
-	free(m->mm_addrs);
-	free(m->mmc_names);
-	free(m->mmc_addrs);
-	for (i = 0; !m->cache_map && i < (int)m->nr_warn_log; i++) {
-		free(m->warn_log[i].what);
-		free(m->warn_log[i].text);
+	if (!m->mm_borrowed || !m->in_map) {
+		free(m->mm_names);
+		free(m->mm_addrs);
 	}
-	free(m->warn_log);
-	free(m->needs);
+	if (!m->in_map) {
+		free(m->entries);
+		free(m->lines);
+		free(m->sections);
+		free(m->entry_section);
+		free(m->keywords);
+		free(m->mmc_names);
+		free(m->mmc_addrs);
+		for (i = 0; i < (int)m->nr_warn_log; i++) {
+			free(m->warn_log[i].what);
+			free(m->warn_log[i].text);
+		}
+		free(m->warn_log);
+		free(m->needs);
+	}
 	kre_free(m->chief);
 	kre_free(m->file_email);
 	kre_free(m->addr_in);
@@ -1174,6 +1198,22 @@ static void mailmap_own(struct maintainers *m)
 
 	if (!m->mm_borrowed)
 		return;
+	if (m->in_map) {
+		/* the arrays too are the cache's */
+		struct mailmap_entry *n = xcalloc(m->nr_mm_names + 1,
+						  sizeof(*n));
+		struct mailmap_entry *a = xcalloc(m->nr_mm_addrs + 1,
+						  sizeof(*a));
+
+		if (m->nr_mm_names)
+			memcpy(n, m->mm_names,
+			       m->nr_mm_names * sizeof(*n));
+		if (m->nr_mm_addrs)
+			memcpy(a, m->mm_addrs,
+			       m->nr_mm_addrs * sizeof(*a));
+		m->mm_names = n;
+		m->mm_addrs = a;
+	}
 	for (i = 0; i < m->nr_mm_names; i++) {
 		m->mm_names[i].key = xstrdup(m->mm_names[i].key);
 		m->mm_names[i].value = xstrdup(m->mm_names[i].value);

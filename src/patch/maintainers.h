@@ -99,6 +99,12 @@ struct maintainers {
 	size_t nr_mmc_names, nr_mmc_addrs;
 	int mm_borrowed;	/* mm_names/mm_addrs point into cache_map */
 	/*
+	 * lines, entries, sections, entry_section, keywords, needs,
+	 * mmc_names, mmc_addrs and warn_log are in the cache's image (see
+	 * mnt-cache.h), not allocated
+	 */
+	int in_map;
+	/*
 	 * 0 parsed; 1 loaded from the cache, with the .mailmap in it (3:
 	 * there was none; 4: maintainers_read_mailmap took it); 2 parsed
 	 * and the cache written

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The index cache of a parsed MAINTAINERS: written after a parse, read
- * (mapped) instead of parsing again. See mnt-cache.h for the format.
+ * The index cache of a parsed MAINTAINERS: written after a parse, mapped
+ * instead of parsing again. See mnt-cache.h for the format.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,65 +13,91 @@
 #include "regex.h"
 
 #define MC_MAGIC "KDEVMNTC"
-#define MC_NONE UINT32_MAX
 
 struct mc_table {
-	uint32_t nr, off;
+	uint64_t off, nr;
 };
 
 enum {
-	T_LINES,	/* u32 string */
-	T_ENTRIES,	/* struct mc_entry */
-	T_SECTIONS,	/* struct mc_section */
-	T_KEYWORDS,	/* u32 entry */
-	T_MM_NAMES,	/* u32 key, u32 value */
-	T_MM_ADDRS,
-	T_WARNINGS,	/* struct mc_warning */
-	T_NEEDS,	/* struct mc_need */
 	T_KEY,		/* bytes */
 	T_STRINGS,	/* bytes, the last one NUL */
+	T_LINES,	/* char *: m->lines */
+	T_ENTRIES,	/* struct mnt_entry */
+	T_SECTIONS,	/* struct mnt_section */
+	T_ENTRY_SECTION, /* int */
+	T_KEYWORDS,	/* int */
+	T_NEEDS,	/* struct mnt_need */
+	T_MM_NAMES,	/* struct mailmap_entry */
+	T_MM_ADDRS,
+	T_WARNINGS,	/* struct mnt_warning */
 	NR_TABLES
 };
 
 struct mc_header {
 	char magic[8];
-	uint32_t version, endian;
+	uint32_t version, layout;
 	uint64_t total;		/* file length */
 	uint64_t sum, xsum;	/* of the 64-bit words after the header */
+	uint64_t base;		/* where the file's pointers expect it */
 	uint32_t nr_paths, has_mailmap;
 	struct mc_table t[NR_TABLES];
 };
 
-struct mc_entry {
-	uint32_t value, tvi, line, lit_len;
-	uint16_t file;
-	char tag;
-	uint8_t flags;
-};
-
-#define MCE_NOT_DIR	0x1	/* dir_state 2 */
-#define MCE_BAD_RE	0x2	/* re_state 2 */
-
-struct mc_section {
-	uint32_t name_tvi, first, nr, status, file, line;
-};
-
-struct mc_warning {
-	uint32_t file, line, what, text;
-};
-
-struct mc_need {
-	uint32_t entry, s, len, icase;
-};
-
 static const size_t elem_size[NR_TABLES] = {
-	[T_LINES] = 4, [T_ENTRIES] = sizeof(struct mc_entry),
-	[T_SECTIONS] = sizeof(struct mc_section), [T_KEYWORDS] = 4,
-	[T_MM_NAMES] = 8, [T_MM_ADDRS] = 8,
-	[T_WARNINGS] = sizeof(struct mc_warning),
-	[T_NEEDS] = sizeof(struct mc_need), [T_KEY] = 1,
-	[T_STRINGS] = 1,
+	[T_KEY] = 1, [T_STRINGS] = 1, [T_LINES] = sizeof(char *),
+	[T_ENTRIES] = sizeof(struct mnt_entry),
+	[T_SECTIONS] = sizeof(struct mnt_section),
+	[T_ENTRY_SECTION] = sizeof(int), [T_KEYWORDS] = sizeof(int),
+	[T_NEEDS] = sizeof(struct mnt_need),
+	[T_MM_NAMES] = sizeof(struct mailmap_entry),
+	[T_MM_ADDRS] = sizeof(struct mailmap_entry),
+	[T_WARNINGS] = sizeof(struct mnt_warning),
 };
+
+/*
+ * The structs are stored as they are in memory: a kdev built with
+ * another layout of them must not take the file for its own.
+ */
+static uint32_t layout(void)
+{
+	static const size_t v[] = {
+		sizeof(void *), sizeof(size_t), sizeof(int),
+		sizeof(struct mnt_entry), offsetof(struct mnt_entry, tag),
+		offsetof(struct mnt_entry, value),
+		offsetof(struct mnt_entry, tvi),
+		offsetof(struct mnt_entry, file),
+		offsetof(struct mnt_entry, line),
+		offsetof(struct mnt_entry, regex),
+		offsetof(struct mnt_entry, lit_len),
+		offsetof(struct mnt_entry, dir_state),
+		offsetof(struct mnt_entry, re),
+		offsetof(struct mnt_entry, re_state),
+		sizeof(struct mnt_section), offsetof(struct mnt_section, name),
+		offsetof(struct mnt_section, header_tvi),
+		offsetof(struct mnt_section, first),
+		offsetof(struct mnt_section, nr),
+		offsetof(struct mnt_section, status),
+		offsetof(struct mnt_section, file),
+		offsetof(struct mnt_section, line),
+		sizeof(struct mnt_need), offsetof(struct mnt_need, entry),
+		offsetof(struct mnt_need, s), offsetof(struct mnt_need, len),
+		offsetof(struct mnt_need, icase),
+		sizeof(struct mailmap_entry),
+		offsetof(struct mailmap_entry, key),
+		offsetof(struct mailmap_entry, value),
+		offsetof(struct mailmap_entry, seq),
+		sizeof(struct mnt_warning), offsetof(struct mnt_warning, file),
+		offsetof(struct mnt_warning, line),
+		offsetof(struct mnt_warning, what),
+		offsetof(struct mnt_warning, text),
+	};
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		h = (h ^ (uint32_t)v[i]) * 16777619u;
+	return h;
+}
 
 typedef uint64_t v2u64 __attribute__((vector_size(16)));
 
@@ -97,24 +124,35 @@ static void sums(const void *buf, size_t len, uint64_t *sum, uint64_t *xsum)
 	}
 }
 
+uint64_t mnt_cache_base(const char *key, size_t key_len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < key_len; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	/* 32 TiB up, below where mmap() and the stack put things */
+	return MNT_CACHE_BASE + ((uint64_t)(h & 0xffff) << 28);
+}
+
 /* ------------------------------------------------------------ writing */
 
 struct builder {
 	struct strbuf tab[NR_TABLES];
+	uint64_t str_at;	/* where T_STRINGS will be, from base */
 };
 
-static uint32_t add_str(struct builder *b, const char *s)
+/* @s into the strings: its offset there (callers store it + 1) */
+static uintptr_t add_str(struct builder *b, const char *s, size_t n)
 {
-	uint32_t off = (uint32_t)b->tab[T_STRINGS].len;
+	uint64_t off = b->tab[T_STRINGS].len;
 
-	strbuf_add(&b->tab[T_STRINGS], s, strlen(s) + 1);
-	return off;
+	strbuf_add(&b->tab[T_STRINGS], s, n);
+	strbuf_addch(&b->tab[T_STRINGS], '\0');
+	return (uintptr_t)off;
 }
 
-static void add_u32(struct builder *b, int t, uint32_t v)
-{
-	strbuf_add(&b->tab[t], &v, sizeof(v));
-}
+#define ADD(b, t, v) strbuf_add(&(b)->tab[t], &(v), sizeof(v))
 
 static void add_mailmap(struct builder *b, int t,
 			const struct mailmap_entry *arr, size_t nr)
@@ -122,10 +160,33 @@ static void add_mailmap(struct builder *b, int t,
 	size_t i;
 
 	for (i = 0; i < nr; i++) {
-		add_u32(b, t, add_str(b, arr[i].key));
-		add_u32(b, t, add_str(b, arr[i].value));
+		struct mailmap_entry e;
+
+		memset(&e, 0, sizeof(e));
+		e.key = (char *)(add_str(b, arr[i].key,
+					 strlen(arr[i].key)) + 1);
+		e.value = (char *)(add_str(b, arr[i].value,
+					   strlen(arr[i].value)) + 1);
+		e.seq = i;
+		ADD(b, t, e);
 	}
 }
+
+/* The string offsets the builder left in the pointers, made absolute. */
+static void fix(char **pp, uint64_t str_at)
+{
+	if (*pp)
+		*pp = (char *)(uintptr_t)((uintptr_t)*pp + str_at);
+}
+
+#define FIX_EACH(b, t, type, field, str_at)				\
+	do {								\
+		type *a_ = (type *)(b)->tab[t].buf;			\
+		size_t n_ = (b)->tab[t].len / sizeof(type), i_;		\
+									\
+		for (i_ = 0; i_ < n_; i_++)				\
+			fix((char **)&a_[i_].field, (str_at));		\
+	} while (0)
 
 void mnt_cache_build(const struct maintainers *m,
 		     const struct maintainers *mm, const char *key,
@@ -133,68 +194,78 @@ void mnt_cache_build(const struct maintainers *m,
 {
 	struct builder b;
 	struct mc_header h;
-	uint32_t *line_off = xcalloc(m->nr_lines + 1, sizeof(*line_off));
-	size_t off;
+	uintptr_t *line_ptr = xcalloc((size_t)m->nr_lines + 1,
+				      sizeof(*line_ptr));
+	uint64_t base = mnt_cache_base(key, key_len), at;
+	char **lp;
 	int i, t;
 
 	for (t = 0; t < NR_TABLES; t++)
 		strbuf_init(&b.tab[t], 0);
 	strbuf_add(&b.tab[T_KEY], key, key_len);
-	/* values point into the lines: offsets into the same strings */
+	/* a string offset + 1 in each pointer for now; 0 stays NULL */
 	for (i = 0; i < m->nr_lines; i++) {
-		line_off[i] = add_str(&b, m->lines[i]);
-		add_u32(&b, T_LINES, line_off[i]);
+		line_ptr[i] = add_str(&b, m->lines[i], strlen(m->lines[i])) + 1;
+		ADD(&b, T_LINES, line_ptr[i]);
 	}
 	for (i = 0; i < m->nr_entries; i++) {
 		const struct mnt_entry *e = &m->entries[i];
-		const char *l = m->lines[e->tvi];
-		struct mc_entry ce = { 0 };
+		struct mnt_entry ce;
 
-		ce.value = line_off[e->tvi] + (uint32_t)(e->value - l);
-		ce.tvi = (uint32_t)e->tvi;
-		ce.line = (uint32_t)e->line;
-		ce.lit_len = (uint32_t)e->lit_len;
-		ce.file = (uint16_t)e->file;
+		memset(&ce, 0, sizeof(ce));
 		ce.tag = e->tag;
-		ce.flags = (e->dir_state == 2 ? MCE_NOT_DIR : 0) |
-			   (e->re_state == 2 ? MCE_BAD_RE : 0);
-		strbuf_add(&b.tab[T_ENTRIES], &ce, sizeof(ce));
+		/* values point into their lines */
+		ce.value = (char *)(line_ptr[e->tvi] +
+				    (uintptr_t)(e->value - m->lines[e->tvi]));
+		ce.tvi = e->tvi;
+		ce.file = e->file;
+		ce.line = e->line;
+		ce.lit_len = e->lit_len;
+		ce.dir_state = e->dir_state == 2 ? 2 : 0;
+		ce.re_state = e->re_state == 2 ? 2 : 0;
+		ADD(&b, T_ENTRIES, ce);
+		ADD(&b, T_ENTRY_SECTION, m->entry_section[i]);
 	}
 	for (i = 0; i < m->nr_sections; i++) {
 		const struct mnt_section *s = &m->sections[i];
-		struct mc_section cs;
+		struct mnt_section cs;
 		int j;
 
-		cs.name_tvi = (uint32_t)s->header_tvi;
-		cs.first = (uint32_t)s->first;
-		cs.nr = (uint32_t)s->nr;
-		cs.status = MC_NONE;
+		memset(&cs, 0, sizeof(cs));
+		cs.name = (char *)line_ptr[s->header_tvi];
+		cs.header_tvi = s->header_tvi;
+		cs.first = s->first;
+		cs.nr = s->nr;
 		for (j = s->first; j < s->first + s->nr; j++)
 			if (m->entries[j].tag == 'S')
-				cs.status = (uint32_t)j;
-		cs.file = (uint32_t)s->file;
-		cs.line = (uint32_t)s->line;
-		strbuf_add(&b.tab[T_SECTIONS], &cs, sizeof(cs));
+				cs.status = (char *)
+					(line_ptr[m->entries[j].tvi] +
+					 (uintptr_t)(m->entries[j].value -
+						     m->lines[m->entries[j].tvi]));
+		cs.file = s->file;
+		cs.line = s->line;
+		ADD(&b, T_SECTIONS, cs);
 	}
 	for (i = 0; i < m->nr_keywords; i++)
-		add_u32(&b, T_KEYWORDS, (uint32_t)m->keywords[i]);
+		ADD(&b, T_KEYWORDS, m->keywords[i]);
 	if (mm) {
 		add_mailmap(&b, T_MM_NAMES, mm->mm_names, mm->nr_mm_names);
 		add_mailmap(&b, T_MM_ADDRS, mm->mm_addrs, mm->nr_mm_addrs);
 	}
 	for (i = 0; i < (int)m->nr_warn_log; i++) {
 		const struct mnt_warning *w = &m->warn_log[i];
-		struct mc_warning cw;
+		struct mnt_warning cw;
 
-		cw.file = (uint32_t)w->file;
-		cw.line = (uint32_t)w->line;
-		cw.what = add_str(&b, w->what);
-		cw.text = add_str(&b, w->text);
-		strbuf_add(&b.tab[T_WARNINGS], &cw, sizeof(cw));
+		memset(&cw, 0, sizeof(cw));
+		cw.file = w->file;
+		cw.line = w->line;
+		cw.what = (char *)(add_str(&b, w->what, strlen(w->what)) + 1);
+		cw.text = (char *)(add_str(&b, w->text, strlen(w->text)) + 1);
+		ADD(&b, T_WARNINGS, cw);
 	}
 	for (i = 0; i < m->nr_entries; i++) {
 		const struct mnt_entry *e = &m->entries[i];
-		struct mc_need cn;
+		struct mnt_need cn;
 		const char *lit;
 		size_t len;
 		int icase;
@@ -204,13 +275,12 @@ void mnt_cache_build(const struct maintainers *m,
 		lit = kre_literal(e->re, &len, &icase);
 		if (!len)
 			continue;
-		cn.entry = (uint32_t)i;
-		cn.s = (uint32_t)b.tab[T_STRINGS].len;
-		cn.len = (uint32_t)len;
-		cn.icase = (uint32_t)icase;
-		strbuf_add(&b.tab[T_STRINGS], lit, len);
-		strbuf_addch(&b.tab[T_STRINGS], '\0');
-		strbuf_add(&b.tab[T_NEEDS], &cn, sizeof(cn));
+		memset(&cn, 0, sizeof(cn));
+		cn.entry = i;
+		cn.s = (char *)(add_str(&b, lit, len) + 1);
+		cn.len = (int)len;
+		cn.icase = icase;
+		ADD(&b, T_NEEDS, cn);
 	}
 	if (!b.tab[T_STRINGS].len)
 		strbuf_addch(&b.tab[T_STRINGS], '\0');
@@ -218,75 +288,106 @@ void mnt_cache_build(const struct maintainers *m,
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, MC_MAGIC, 8);
 	h.version = MNT_CACHE_VERSION;
-	h.endian = 0x01020304;
+	h.layout = layout();
+	h.base = base;
 	h.nr_paths = (uint32_t)m->paths.nr;
 	h.has_mailmap = !!mm;
-	off = sizeof(h);
+	/* where the strings go: after the header and the key */
+	at = sizeof(h);
+	at = (at + 7) / 8 * 8 + b.tab[T_KEY].len;
+	at = (at + 7) / 8 * 8;
+	/* "offset + 1" pointers to addresses: base + at + offset */
+	at = base + at - 1;
+	lp = (char **)b.tab[T_LINES].buf;
+	for (i = 0; i < m->nr_lines; i++)
+		fix(&lp[i], at);
+	FIX_EACH(&b, T_ENTRIES, struct mnt_entry, value, at);
+	FIX_EACH(&b, T_SECTIONS, struct mnt_section, name, at);
+	FIX_EACH(&b, T_SECTIONS, struct mnt_section, status, at);
+	FIX_EACH(&b, T_NEEDS, struct mnt_need, s, at);
+	FIX_EACH(&b, T_WARNINGS, struct mnt_warning, what, at);
+	FIX_EACH(&b, T_WARNINGS, struct mnt_warning, text, at);
+	FIX_EACH(&b, T_MM_NAMES, struct mailmap_entry, key, at);
+	FIX_EACH(&b, T_MM_NAMES, struct mailmap_entry, value, at);
+	FIX_EACH(&b, T_MM_ADDRS, struct mailmap_entry, key, at);
+	FIX_EACH(&b, T_MM_ADDRS, struct mailmap_entry, value, at);
+
 	strbuf_reset(out);
 	strbuf_add(out, &h, sizeof(h));
 	for (t = 0; t < NR_TABLES; t++) {
 		while (out->len % 8)
 			strbuf_addch(out, '\0');
-		h.t[t].off = (uint32_t)out->len;
-		h.t[t].nr = (uint32_t)(b.tab[t].len / elem_size[t]);
+		h.t[t].off = out->len;
+		h.t[t].nr = b.tab[t].len / elem_size[t];
 		strbuf_addbuf(out, &b.tab[t]);
 		strbuf_release(&b.tab[t]);
 	}
 	while (out->len % 8)
 		strbuf_addch(out, '\0');
 	h.total = out->len;
-	sums(out->buf + off, out->len - off, &h.sum, &h.xsum);
+	sums(out->buf + sizeof(h), out->len - sizeof(h), &h.sum, &h.xsum);
 	memcpy(out->buf, &h, sizeof(h));
-	free(line_off);
+	free(line_ptr);
 }
 
 /* ------------------------------------------------------------ reading */
 
 struct reader {
-	char *buf;
-	const char *str;
-	size_t str_len;
+	uint64_t base;		/* where the pointers expect the file */
+	uint64_t delta;		/* where it is, minus base (mod 2^64) */
+	uint64_t str_lo, str_hi;	/* the strings, as expected */
 };
 
-static int str_ok(const struct reader *r, uint32_t off)
+/*
+ * Check a pointer of the file (into the strings, or NULL when @null_ok)
+ * and move it to where the file is.
+ */
+static int ptr(const struct reader *r, void *field, int null_ok)
 {
-	return off < r->str_len;
-}
+	char *p;
+	uint64_t v;
 
-static const void *table(const struct reader *r, const struct mc_header *h,
-			 int t)
-{
-	return r->buf + h->t[t].off;
-}
-
-static int fill_mailmap(const struct reader *r, const struct mc_header *h,
-			int t, struct mailmap_entry **out, size_t *nr)
-{
-	const uint32_t *p = table(r, h, t);
-	struct mailmap_entry *a;
-	uint32_t i, n = h->t[t].nr;
-
-	*out = NULL;
-	*nr = 0;
-	if (!n)
-		return 0;
-	a = xcalloc(n, sizeof(*a));
-	for (i = 0; i < n; i++) {
-		if (!str_ok(r, p[2 * i]) || !str_ok(r, p[2 * i + 1])) {
-			free(a);
-			return -1;
-		}
-		a[i].key = (char *)r->str + p[2 * i];
-		a[i].value = (char *)r->str + p[2 * i + 1];
-		a[i].seq = i;
-		/* lookups are binary searches: the keys must be in order */
-		if (i && strcmp(a[i - 1].key, a[i].key) > 0) {
-			free(a);
-			return -1;
-		}
+	memcpy(&p, field, sizeof(p));
+	v = (uint64_t)(uintptr_t)p;
+	if (!v)
+		return null_ok ? 0 : -1;
+	if (v < r->str_lo || v >= r->str_hi)
+		return -1;
+	if (r->delta) {
+		p = (char *)(uintptr_t)(v + r->delta);
+		memcpy(field, &p, sizeof(p));
 	}
-	*out = a;
-	*nr = n;
+	return 0;
+}
+
+static int check_mailmap(const struct reader *r, struct mailmap_entry *a,
+			 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ptr(r, &a[i].key, 0) || ptr(r, &a[i].value, 0))
+			return -1;
+		/* lookups are binary searches: the keys must be in order */
+		if (i && strcmp(a[i - 1].key, a[i].key) > 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mnt_cache_header(const void *buf, size_t len, uint64_t *base,
+		     uint64_t *total)
+{
+	struct mc_header h;
+
+	if (len < sizeof(h))
+		return -1;
+	memcpy(&h, buf, sizeof(h));
+	if (memcmp(h.magic, MC_MAGIC, 8) || h.version != MNT_CACHE_VERSION ||
+	    h.layout != layout() || h.base % 4096)
+		return -1;
+	*base = h.base;
+	*total = h.total;
 	return 0;
 }
 
@@ -294,22 +395,17 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 		   const char *key, size_t key_len, int check_sum)
 {
 	struct mc_header h;
-	struct reader r = { buf, NULL, 0 };
-	const struct mc_entry *ce;
-	const struct mc_section *cs;
-	const struct mc_warning *cw;
-	const struct mc_need *cn;
-	struct mnt_need *needs = NULL;
-	uint32_t nn;
-	const uint32_t *u;
-	uint32_t i, j, nl, ne, ns, nk, nw, npaths = (uint32_t)m->paths.nr;
-	char **lines = NULL;
-	struct mnt_entry *entries = NULL;
-	struct mnt_section *sections = NULL;
-	int *entry_section = NULL, *keywords = NULL;
-	struct mailmap_entry *mn = NULL, *ma = NULL;
-	struct mnt_warning *warns = NULL;
-	size_t nmn = 0, nma = 0;
+	struct reader r;
+	char *b = buf, *str;
+	char **lines;
+	struct mnt_entry *entries;
+	struct mnt_section *sections;
+	struct mnt_need *needs;
+	struct mnt_warning *warns;
+	struct mailmap_entry *mn, *ma;
+	int *entry_section, *keywords;
+	uint64_t nl, ne, ns, nk, nn, nw, i, j, str_len;
+	uint64_t npaths = m->paths.nr;
 	uint64_t sum, xsum;
 	int t;
 
@@ -317,156 +413,147 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 		return -1;
 	memcpy(&h, buf, sizeof(h));
 	if (memcmp(h.magic, MC_MAGIC, 8) || h.version != MNT_CACHE_VERSION ||
-	    h.endian != 0x01020304 || h.total != len || len % 8 ||
+	    h.layout != layout() || h.total != len || len % 8 ||
 	    h.nr_paths != npaths || len > UINT32_MAX)
 		return -1;
 	for (t = 0; t < NR_TABLES; t++) {
-		uint64_t end = (uint64_t)h.t[t].off +
-			       (uint64_t)h.t[t].nr * elem_size[t];
-
-		if (h.t[t].off < sizeof(h) || h.t[t].off % 8 || end > len)
+		if (h.t[t].off < sizeof(h) || h.t[t].off % 8 ||
+		    h.t[t].off > len || h.t[t].nr > len / elem_size[t] ||
+		    h.t[t].nr * elem_size[t] > len - h.t[t].off)
 			return -1;
 	}
 	if (h.t[T_KEY].nr != key_len ||
-	    memcmp(r.buf + h.t[T_KEY].off, key, key_len))
+	    memcmp(b + h.t[T_KEY].off, key, key_len))
 		return -1;
 	if (check_sum) {
-		sums(r.buf + sizeof(h), len - sizeof(h), &sum, &xsum);
+		sums(b + sizeof(h), len - sizeof(h), &sum, &xsum);
 		if (sum != h.sum || xsum != h.xsum)
 			return -1;
 	}
-	r.str = r.buf + h.t[T_STRINGS].off;
-	r.str_len = h.t[T_STRINGS].nr;
-	if (!r.str_len || r.str[r.str_len - 1])
+	str = b + h.t[T_STRINGS].off;
+	str_len = h.t[T_STRINGS].nr;
+	if (!str_len || str[str_len - 1])
 		return -1;
+	r.base = h.base;
+	r.delta = (uint64_t)(uintptr_t)buf - h.base;
+	r.str_lo = h.base + h.t[T_STRINGS].off;
+	r.str_hi = r.str_lo + str_len;
+	if (r.str_hi < r.str_lo)
+		return -1;
+
 	nl = h.t[T_LINES].nr;
 	ne = h.t[T_ENTRIES].nr;
 	ns = h.t[T_SECTIONS].nr;
 	nk = h.t[T_KEYWORDS].nr;
+	nn = h.t[T_NEEDS].nr;
 	nw = h.t[T_WARNINGS].nr;
-	if (nl > INT32_MAX || ne > INT32_MAX || ns > ne || nk > ne)
+	if (nl > INT32_MAX || ne > INT32_MAX || ns > ne || nk > ne ||
+	    h.t[T_ENTRY_SECTION].nr != ne)
 		return -1;
+	lines = (char **)(b + h.t[T_LINES].off);
+	entries = (struct mnt_entry *)(b + h.t[T_ENTRIES].off);
+	sections = (struct mnt_section *)(b + h.t[T_SECTIONS].off);
+	entry_section = (int *)(b + h.t[T_ENTRY_SECTION].off);
+	keywords = (int *)(b + h.t[T_KEYWORDS].off);
+	needs = (struct mnt_need *)(b + h.t[T_NEEDS].off);
+	mn = (struct mailmap_entry *)(b + h.t[T_MM_NAMES].off);
+	ma = (struct mailmap_entry *)(b + h.t[T_MM_ADDRS].off);
+	warns = (struct mnt_warning *)(b + h.t[T_WARNINGS].off);
 
-	lines = xmalloc((nl + 1) * sizeof(*lines));
-	u = table(&r, &h, T_LINES);
-	for (i = 0; i < nl; i++) {
-		if (!str_ok(&r, u[i]))
-			goto bad;
-		lines[i] = (char *)r.str + u[i];
-	}
-	entries = xcalloc(ne + 1, sizeof(*entries));
-	ce = table(&r, &h, T_ENTRIES);
+	/*
+	 * From here on a bad file is half moved: the caller maps it again
+	 * (or drops it) rather than use it.
+	 */
+	for (i = 0; i < nl; i++)
+		if (ptr(&r, &lines[i], 0))
+			return -1;
 	for (i = 0; i < ne; i++) {
 		struct mnt_entry *e = &entries[i];
+		uint64_t left;
 
-		if (!str_ok(&r, ce[i].value) || ce[i].tvi >= nl ||
-		    ce[i].file >= npaths || ce[i].tag < 'A' || ce[i].tag > 'Z' ||
-		    ce[i].lit_len >= r.str_len - ce[i].value ||
-		    ce[i].line > INT32_MAX)
-			goto bad;
-		e->tag = ce[i].tag;
-		e->value = (char *)r.str + ce[i].value;
-		e->tvi = (int)ce[i].tvi;
-		e->file = ce[i].file;
-		e->line = (int)ce[i].line;
-		e->lit_len = ce[i].lit_len;
-		e->dir_state = ce[i].flags & MCE_NOT_DIR ? 2 : 0;
-		e->re_state = ce[i].flags & MCE_BAD_RE ? 2 : 0;
+		if (ptr(&r, &e->value, 0) || e->tvi < 0 ||
+		    (uint64_t)e->tvi >= nl || e->file < 0 ||
+		    (uint64_t)e->file >= npaths || e->line < 0 ||
+		    e->tag < 'A' || e->tag > 'Z' || e->regex || e->re ||
+		    (e->dir_state != 0 && e->dir_state != 2) ||
+		    (e->re_state != 0 && e->re_state != 2))
+			return -1;
+		left = (uint64_t)(str + str_len - e->value);
+		if (e->lit_len >= left)
+			return -1;
 	}
 	/* the sections cut the entries into runs, in order */
-	sections = xcalloc(ns + 1, sizeof(*sections));
-	entry_section = xcalloc(ne + 1, sizeof(*entry_section));
-	cs = table(&r, &h, T_SECTIONS);
 	for (i = 0, j = 0; i < ns; i++) {
 		struct mnt_section *s = &sections[i];
-		uint32_t k;
+		uint64_t k;
 
-		if (cs[i].first != j || !cs[i].nr || cs[i].nr > ne - j ||
-		    cs[i].name_tvi >= nl || cs[i].file >= npaths ||
-		    cs[i].line > INT32_MAX ||
-		    (cs[i].status != MC_NONE &&
-		     (cs[i].status < j || cs[i].status >= j + cs[i].nr ||
-		      entries[cs[i].status].tag != 'S')))
-			goto bad;
-		s->name = lines[cs[i].name_tvi];
-		s->header_tvi = (int)cs[i].name_tvi;
-		s->first = (int)j;
-		s->nr = (int)cs[i].nr;
-		s->status = cs[i].status == MC_NONE ? NULL :
-			    entries[cs[i].status].value;
-		s->file = (int)cs[i].file;
-		s->line = (int)cs[i].line;
-		for (k = j; k < j + cs[i].nr; k++)
-			entry_section[k] = (int)i;
-		j += cs[i].nr;
+		if ((uint64_t)s->first != j || s->nr <= 0 ||
+		    (uint64_t)s->nr > ne - j || s->header_tvi < 0 ||
+		    (uint64_t)s->header_tvi >= nl || s->file < 0 ||
+		    (uint64_t)s->file >= npaths || s->line < 0 ||
+		    ptr(&r, &s->name, 0) || ptr(&r, &s->status, 1))
+			return -1;
+		for (k = j; k < j + (uint64_t)s->nr; k++)
+			if ((uint64_t)entry_section[k] != i)
+				return -1;
+		if (s->status) {
+			for (k = j; k < j + (uint64_t)s->nr; k++)
+				if (entries[k].tag == 'S' &&
+				    entries[k].value == s->status)
+					break;
+			if (k == j + (uint64_t)s->nr)
+				return -1;
+		}
+		j += (uint64_t)s->nr;
 	}
 	if (j != ne)
-		goto bad;
-	keywords = xcalloc(nk + 1, sizeof(*keywords));
-	u = table(&r, &h, T_KEYWORDS);
-	for (i = 0; i < nk; i++) {
-		if (u[i] >= ne || entries[u[i]].tag != 'K')
-			goto bad;
-		keywords[i] = (int)u[i];
-	}
-	if (fill_mailmap(&r, &h, T_MM_NAMES, &mn, &nmn) ||
-	    fill_mailmap(&r, &h, T_MM_ADDRS, &ma, &nma))
-		goto bad;
-	warns = xcalloc(nw + 1, sizeof(*warns));
-	cw = table(&r, &h, T_WARNINGS);
-	for (i = 0; i < nw; i++) {
-		if (cw[i].file >= npaths || cw[i].line > INT32_MAX ||
-		    !str_ok(&r, cw[i].what) || !str_ok(&r, cw[i].text))
-			goto bad;
-		warns[i].file = (int)cw[i].file;
-		warns[i].line = (int)cw[i].line;
-		warns[i].what = (char *)r.str + cw[i].what;
-		warns[i].text = (char *)r.str + cw[i].text;
-	}
-	nn = h.t[T_NEEDS].nr;
-	needs = xcalloc(nn + 1, sizeof(*needs));
-	cn = table(&r, &h, T_NEEDS);
+		return -1;
+	for (i = 0; i < nk; i++)
+		if (keywords[i] < 0 || (uint64_t)keywords[i] >= ne ||
+		    entries[keywords[i]].tag != 'K')
+			return -1;
+	if (check_mailmap(&r, mn, h.t[T_MM_NAMES].nr) ||
+	    check_mailmap(&r, ma, h.t[T_MM_ADDRS].nr))
+		return -1;
+	for (i = 0; i < nw; i++)
+		if (warns[i].file < 0 || (uint64_t)warns[i].file >= npaths ||
+		    warns[i].line < 0 || ptr(&r, &warns[i].what, 0) ||
+		    ptr(&r, &warns[i].text, 0))
+			return -1;
 	for (i = 0; i < nn; i++) {
-		if (cn[i].entry >= ne || (i && cn[i].entry <= cn[i - 1].entry) ||
-		    (entries[cn[i].entry].tag != 'N' &&
-		     entries[cn[i].entry].tag != 'K') ||
-		    !cn[i].len || cn[i].len >= r.str_len ||
-		    cn[i].s >= r.str_len - cn[i].len || cn[i].icase > 1)
-			goto bad;
-		needs[i].entry = (int)cn[i].entry;
-		needs[i].s = r.str + cn[i].s;
-		needs[i].len = (int)cn[i].len;
-		needs[i].icase = (int)cn[i].icase;
+		struct mnt_need *n = &needs[i];
+
+		if (n->entry < 0 || (uint64_t)n->entry >= ne ||
+		    (i && n->entry <= needs[i - 1].entry) ||
+		    (entries[n->entry].tag != 'N' &&
+		     entries[n->entry].tag != 'K') ||
+		    n->len <= 0 || (n->icase != 0 && n->icase != 1) ||
+		    ptr(&r, &n->s, 0) ||
+		    (uint64_t)n->len >= (uint64_t)(str + str_len - n->s))
+			return -1;
 	}
 
 	m->lines = lines;
-	m->nr_lines = m->alloc_lines = nl;
+	m->nr_lines = (int)nl;
+	m->alloc_lines = nl;
 	m->entries = entries;
-	m->nr_entries = m->alloc_entries = ne;
+	m->nr_entries = (int)ne;
+	m->alloc_entries = ne;
 	m->sections = sections;
-	m->nr_sections = m->alloc_sections = ns;
+	m->nr_sections = (int)ns;
+	m->alloc_sections = ns;
 	m->entry_section = entry_section;
 	m->keywords = keywords;
-	m->nr_keywords = nk;
-	m->mmc_names = mn;
-	m->nr_mmc_names = nmn;
-	m->mmc_addrs = ma;
-	m->nr_mmc_addrs = nma;
+	m->nr_keywords = (int)nk;
+	m->mmc_names = h.t[T_MM_NAMES].nr ? mn : NULL;
+	m->nr_mmc_names = h.t[T_MM_NAMES].nr;
+	m->mmc_addrs = h.t[T_MM_ADDRS].nr ? ma : NULL;
+	m->nr_mmc_addrs = h.t[T_MM_ADDRS].nr;
 	m->needs = needs;
 	m->nr_needs = (int)nn;
 	m->warn_log = warns;
 	m->nr_warn_log = m->alloc_warn_log = nw;
+	m->in_map = 1;
 	m->from_cache = h.has_mailmap ? 1 : 3;
 	return 0;
-bad:
-	free(lines);
-	free(entries);
-	free(sections);
-	free(entry_section);
-	free(keywords);
-	free(mn);
-	free(ma);
-	free(warns);
-	free(needs);
-	return -1;
 }

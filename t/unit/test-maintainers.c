@@ -5,12 +5,16 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "patch/diff.h"
 #include "patch/maintainers.h"
+#include "patch/mnt-cache.h"
 #include "patch/regex.h"
 #include "unit.h"
 
@@ -275,6 +279,162 @@ static void test_query(void **state)
 	maintainers_free(m);
 }
 
+/* A struct maintainers with no sections, for mnt_cache_fill() */
+static struct maintainers *empty_maintainers(void)
+{
+	struct maintainers *m = maintainers_parse("/nonexistent",
+						  "MAINTAINERS", "", 0);
+
+	free(m->lines);
+	free(m->entries);
+	free(m->sections);
+	free(m->entry_section);
+	free(m->keywords);
+	m->lines = NULL;
+	m->entries = NULL;
+	m->sections = NULL;
+	m->entry_section = NULL;
+	m->keywords = NULL;
+	m->nr_lines = m->nr_entries = m->nr_sections = m->nr_keywords = 0;
+	return m;
+}
+
+static void check_same_answers(struct maintainers *a, struct maintainers *b)
+{
+	static const char *const files[][2] = {
+		{ "drivers/net/e1000/main.c", NULL },
+		{ "drivers/net/wireless/a.c", NULL },
+		{ "include/linux/netdevice.h", NULL },
+		{ "Makefile", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *x = run_query(a, files[i], "x = netif_rx(skb);");
+		char *y = run_query(b, files[i], "x = netif_rx(skb);");
+
+		assert_string_equal(x, y);
+		free(x);
+		free(y);
+	}
+}
+
+/*
+ * The index cache: an image of the arrays, used in place at its base,
+ * its pointers moved anywhere else; the same answers either way, and
+ * a damaged one refused.
+ */
+static void test_cache(void **state)
+{
+	static const char key[] = "test-key";
+	struct maintainers *m, *c;
+	struct strbuf img = STRBUF_INIT;
+	uint64_t base, total, *buf;
+	const char *seed = getenv("KDEV_WRITE_FUZZ_SEED");
+	void *map;
+
+	(void)state;
+	m = maintainers_parse("/nonexistent", "MAINTAINERS", text,
+			      strlen(text));
+	mnt_cache_build(m, NULL, key, strlen(key), &img);
+	assert_int_equal(mnt_cache_header(img.buf, img.len, &base, &total), 0);
+	assert_int_equal(total, img.len);
+	assert_true(base == mnt_cache_base(key, strlen(key)));
+	assert_int_equal(base % 4096, 0);
+
+	/* anywhere: the pointers are moved */
+	buf = xcalloc(img.len / 8 + 1, 8);
+	memcpy(buf, img.buf, img.len);
+	c = empty_maintainers();
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
+			 0);
+	assert_true(c->in_map);
+	assert_int_equal(c->nr_sections, m->nr_sections);
+	assert_string_equal(c->sections[0].name, "NET DRIVERS");
+	assert_string_equal(c->sections[3].status,
+			    "Buried alive in reporters");
+	assert_true(c->entries[0].value > (char *)buf &&
+		    c->entries[0].value < (char *)buf + img.len);
+	check_same_answers(m, c);
+	maintainers_free(c);
+	free(buf);
+
+	/* at its base: used as it is */
+	map = mmap((void *)(uintptr_t)base, img.len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	/* (free on x86-64 Linux 4.17 and later; kdev itself falls back) */
+	assert_true(map == (void *)(uintptr_t)base);
+	if (map == (void *)(uintptr_t)base) {
+		memcpy(map, img.buf, img.len);
+		c = empty_maintainers();
+		assert_int_equal(mnt_cache_fill(c, map, img.len, key,
+						strlen(key), 1), 0);
+		assert_true(c->entries[0].value == c->lines[c->entries[0].tvi] +
+			    (m->entries[0].value -
+			     m->lines[m->entries[0].tvi]));
+		assert_true((uintptr_t)c->lines[0] > base &&
+			    (uintptr_t)c->lines[0] < base + img.len);
+		check_same_answers(m, c);
+		maintainers_free(c);
+	}
+	if (map != MAP_FAILED)
+		munmap(map, img.len);
+
+	/* refused: another key, a short file, a flipped byte, a layout */
+	buf = xcalloc(img.len / 8 + 1, 8);
+	c = empty_maintainers();
+	memcpy(buf, img.buf, img.len);
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, "other", 5, 1), -1);
+	memcpy(buf, img.buf, img.len);
+	assert_int_equal(mnt_cache_fill(c, buf, img.len - 8, key, strlen(key),
+					1), -1);
+	memcpy(buf, img.buf, img.len);
+	((char *)buf)[img.len / 2] ^= 1;
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
+			 -1);
+	memcpy(buf, img.buf, img.len);
+	((char *)buf)[12] ^= 1;	/* the layout hash */
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 0),
+			 -1);
+	/* every pointer checked: one more than the strings hold */
+	{
+		size_t i, refused = 0, tried = 0;
+
+		for (i = 64; i + 8 <= img.len; i += 8) {
+			uint64_t v;
+
+			memcpy(&v, img.buf + i, 8);
+			if (v < base || v >= base + img.len)
+				continue;
+			memcpy(buf, img.buf, img.len);
+			v = base + img.len + 4096;
+			memcpy((char *)buf + i, &v, 8);
+			tried++;
+			refused += mnt_cache_fill(c, buf, img.len, key,
+						  strlen(key), 0) == -1;
+		}
+		assert_true(tried > 20);
+		assert_int_equal(refused, tried);
+	}
+	assert_int_equal(c->nr_entries, 0);
+	maintainers_free(c);
+	free(buf);
+
+	/* the fuzzer's seed: KDEV_WRITE_FUZZ_SEED=t/fuzz/corpus-mnt-cache/... */
+	if (seed) {
+		struct strbuf fz = STRBUF_INIT;
+		FILE *f = fopen(seed, "w");
+
+		mnt_cache_build(m, NULL, "fuzz-key", 8, &fz);
+		assert_non_null(f);
+		assert_int_equal(fwrite(fz.buf, 1, fz.len, f), fz.len);
+		assert_int_equal(fclose(f), 0);
+		strbuf_release(&fz);
+	}
+	strbuf_release(&img);
+	maintainers_free(m);
+}
+
 static void test_warnings(void **state)
 {
 	static const char bad[] =
@@ -396,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_query),
+		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_mailmap),
 		cmocka_unit_test(test_patch),
