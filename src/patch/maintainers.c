@@ -18,6 +18,7 @@
 #include "../lib/error.h"
 #include "../lib/file.h"
 #include "maintainers.h"
+#include "litscan.h"
 #include "mnt-cache.h"
 #include "regex.h"
 
@@ -1541,94 +1542,14 @@ static int entry_may_match(struct maintainers *m, int j, const char *text,
 /*
  * K: over a file or patch that may be large (kernel/bpf/verifier.c is
  * 500 KB). Each keyword's regex has a string every match contains (or
- * strings one of which it contains, "clang|llvm"): where is each first
- * in @text? One pass over it with a bitmap of the strings' first three
- * (case-folded) bytes, each candidate then compared in full, instead of
- * one memmem() per keyword; the regex then starts at the line of the
- * first, or not at all.
+ * strings one of which it contains, "clang|llvm"): where each is first
+ * in @text is found for all of them in one pass (litscan.c); the regex
+ * then starts at the line of the first, or is not run at all.
  */
 struct kw_lit {
-	const char *s;
-	size_t n;
-	int icase;
+	struct litscan_lit l;
 	int kw;			/* which keyword it is for */
-	size_t pos;		/* where it first is; SIZE_MAX: not yet seen */
-	unsigned key;
-	int next;		/* the next with the same key, or -1 */
 };
-
-#define KW_KEY(a, b, c) (((unsigned)(a) << 10 ^ (unsigned)(b) << 5 ^ \
-			  (unsigned)(c)) & 0x7fff)	/* as rolled below */
-
-static unsigned char kw_fold[256];
-
-static int kw_check(struct kw_lit *lits, int first, const unsigned char *t,
-		    size_t k, size_t len)
-{
-	int i, got = 0;
-
-	for (i = first; i >= 0; i = lits[i].next) {
-		struct kw_lit *l = &lits[i];
-		size_t c;
-
-		if (l->pos != SIZE_MAX || k + l->n > len)
-			continue;
-		for (c = 0; c < l->n; c++)
-			if ((l->icase ? kw_fold[t[k + c]] : t[k + c]) !=
-			    (unsigned char)l->s[c])
-				break;
-		if (c == l->n) {
-			l->pos = k;
-			got++;
-		}
-	}
-	return got;
-}
-
-static void find_literals(struct kw_lit *lits, int nr, const char *text,
-			  size_t len)
-{
-	static int16_t head[0x8000];	/* first literal of a key, + 1 */
-	uint64_t bits[512];		/* 0x8000 keys */
-	const unsigned char *t = (const unsigned char *)text, *p, *end;
-	int i, left = nr;
-	unsigned key;
-
-	if (len < 3 || !nr)
-		return;
-	if (nr > INT16_MAX - 1) {
-		/* more strings than head[] can number: no filter */
-		for (i = 0; i < nr; i++)
-			lits[i].pos = 0;
-		return;
-	}
-	if (!kw_fold['A'])
-		for (i = 0; i < 256; i++)
-			kw_fold[i] = fold_byte((unsigned char)i);
-	memset(bits, 0, sizeof(bits));
-	for (i = 0; i < nr; i++) {
-		const unsigned char *l = (const unsigned char *)lits[i].s;
-
-		lits[i].key = KW_KEY(kw_fold[l[0]], kw_fold[l[1]],
-				     kw_fold[l[2]]);
-		bits[lits[i].key >> 6] |= 1ULL << (lits[i].key & 63);
-		lits[i].next = head[lits[i].key] - 1;
-		head[lits[i].key] = (int16_t)(i + 1);
-	}
-	/* key: the three bytes before p, rolled on by one byte a step */
-	key = KW_KEY(0, kw_fold[t[0]], kw_fold[t[1]]);
-	for (p = t + 2, end = t + len; p < end; ) {
-		key = (key << 5 ^ kw_fold[*p++]) & 0x7fff;
-		if (!(bits[key >> 6] >> (key & 63) & 1))
-			continue;
-		left -= kw_check(lits, head[key] - 1, t, (size_t)(p - t) - 3,
-				 len);
-		if (!left)
-			break;
-	}
-	for (i = 0; i < nr; i++)
-		head[lits[i].key] = 0;
-}
 
 static void add_kw_lit(struct kw_lit **lits, int *nr, size_t *alloc,
 		       const char *s, size_t n, int icase, int kw)
@@ -1638,11 +1559,10 @@ static void add_kw_lit(struct kw_lit **lits, int *nr, size_t *alloc,
 	ALLOC_GROW(*lits, (size_t)*nr + 1, *alloc);
 	l = &(*lits)[(*nr)++];
 	memset(l, 0, sizeof(*l));
-	l->s = s;
-	l->n = n;
-	l->icase = icase;
+	l->l.s = s;
+	l->l.n = n;
+	l->l.icase = icase;
 	l->kw = kw;
-	l->pos = SIZE_MAX;
 }
 
 void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
@@ -1682,12 +1602,21 @@ void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 		}
 		filtered[i] = nr > before;
 	}
-	find_literals(lits, nr, text, len);
+	if (nr) {
+		struct litscan_lit *ls = xcalloc((size_t)nr, sizeof(*ls));
+
+		for (k = 0; k < nr; k++)
+			ls[k] = lits[k].l;
+		litscan(ls, nr, text, len, 0);
+		for (k = 0; k < nr; k++)
+			lits[k].l.pos = ls[k].pos;
+		free(ls);
+	}
 	for (i = 0; i < m->nr_keywords; i++)
 		hint[i] = filtered[i] ? SIZE_MAX : 0;
 	for (k = 0; k < nr; k++)
-		if (lits[k].pos < hint[lits[k].kw])
-			hint[lits[k].kw] = lits[k].pos;
+		if (lits[k].l.pos < hint[lits[k].kw])
+			hint[lits[k].kw] = lits[k].l.pos;
 	for (i = 0; i < m->nr_keywords; i++) {
 		int j = m->keywords[i];
 		struct mnt_entry *e = &m->entries[j];

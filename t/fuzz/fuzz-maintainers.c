@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "patch/diff.h"
+#include "patch/litscan.h"
 #include "patch/maintainers.h"
 #include "patch/regex.h"
 
@@ -80,6 +81,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		kre_free(re);
+	}
+	/*
+	 * The words of the first line as strings to find in the rest:
+	 * litscan()'s two ways agree with each other and with memmem().
+	 */
+	{
+		const char *nl = memchr(text, '\n', size), *w, *e;
+		struct litscan_lit a[8], b[8];
+		int nr = 0, i;
+
+		for (w = text; nl && w < nl && nr < 8; w = e + 1) {
+			e = memchr(w, ' ', (size_t)(nl - w));
+			if (!e)
+				e = nl;
+			if (e - w >= LITSCAN_MIN) {
+				memset(&a[nr], 0, sizeof(a[nr]));
+				a[nr].s = w;
+				a[nr].n = (size_t)(e - w);
+				b[nr] = a[nr];
+				nr++;
+			}
+		}
+		if (nr) {
+			const char *rest = nl + 1;
+			size_t n = size - (size_t)(rest - text);
+
+			litscan(a, nr, rest, n, 0);
+			litscan(b, nr, rest, n, 1);
+			for (i = 0; i < nr; i++) {
+				const char *f = memmem(rest, n, a[i].s, a[i].n);
+				size_t want = f ? (size_t)(f - rest) : SIZE_MAX;
+
+				if (a[i].pos != want || b[i].pos != want)
+					abort();
+			}
+		}
 	}
 	/*
 	 * The first line as a regex over the rest: kre_search() (which

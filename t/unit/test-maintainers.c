@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "patch/diff.h"
+#include "patch/litscan.h"
 #include "patch/maintainers.h"
 #include "patch/mnt-cache.h"
 #include "patch/regex.h"
@@ -435,6 +436,84 @@ static void test_cache(void **state)
 	maintainers_free(m);
 }
 
+/* The first @s (ASCII case ignored when @icase) in @t, or SIZE_MAX */
+static size_t naive_find(const char *t, size_t len, const char *s, size_t n,
+			 int icase)
+{
+	size_t i, k;
+
+	for (i = 0; i + n <= len; i++) {
+		for (k = 0; k < n; k++) {
+			unsigned char a = (unsigned char)t[i + k];
+
+			if (icase && a >= 'A' && a <= 'Z')
+				a += 32;
+			if (a != (unsigned char)s[k])
+				break;
+		}
+		if (k == n)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * litscan(): the SIMD way, the scalar way and a plain search agree, on
+ * random texts over a small alphabet (many near misses), strings at the
+ * very end, in either case, and bytes above 0x7f.
+ */
+static void test_litscan(void **state)
+{
+	static const char alpha[] = "abcABC_\n\xe9x";
+	static const char *const fixed[] = { "bpf", "rust", "clang", "LLVM",
+					     "__check_", "abc", "cab", "a_b" };
+	struct litscan_lit a[16], b[16];
+	unsigned seed = 12345;
+	char text[300];
+	int round, i;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		size_t len = (size_t)(round % 290) + 1, k;
+		int nr = round % 9 + 1;
+
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			text[k] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		/* a string planted at the very end now and then */
+		if (round % 3 == 0 && len >= 3)
+			memcpy(text + len - 3, "cAb", 3);
+		for (i = 0; i < nr; i++) {
+			memset(&a[i], 0, sizeof(a[i]));
+			a[i].s = fixed[(round + i) % 8];
+			a[i].n = strlen(a[i].s);
+			/* lower-case strings may ignore case */
+			a[i].icase = ((round >> 2) + i) % 2 &&
+				     strcmp(a[i].s, "LLVM");
+			b[i] = a[i];
+		}
+		litscan(a, nr, text, len, 0);
+		litscan(b, nr, text, len, 1);
+		for (i = 0; i < nr; i++) {
+			size_t want = naive_find(text, len, a[i].s, a[i].n,
+						 a[i].icase);
+
+			if (a[i].pos != want || b[i].pos != want)
+				fail_msg("round %d: '%s'%s in %zu bytes: "
+					 "simd %zu, scalar %zu, want %zu",
+					 round, a[i].s, a[i].icase ? " (i)" : "",
+					 len, a[i].pos, b[i].pos, want);
+		}
+	}
+	/* a string too short to look for is a "maybe" (0) */
+	memset(&a[0], 0, sizeof(a[0]));
+	a[0].s = "ps";
+	a[0].n = 2;
+	litscan(a, 1, "xyz", 3, 0);
+	assert_int_equal(a[0].pos, 0);
+}
+
 static void test_warnings(void **state)
 {
 	static const char bad[] =
@@ -557,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_query),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_litscan),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_mailmap),
 		cmocka_unit_test(test_patch),
