@@ -1265,7 +1265,10 @@ static const char *lit_find(const char *p, const char *end, const char *s,
 			q = lo < up ? lo : up;
 		if (!q || q + n > end)
 			return NULL;
-		if (lit_in(q, n, s, n, 1))
+		/* the second byte first: most candidates end there */
+		if ((n < 2 || lit_fold((unsigned char)q[1]) ==
+			      lit_fold((unsigned char)s[1])) &&
+		    lit_in(q, n, s, n, 1))
 			return q;
 		p = q + 1;
 	}
