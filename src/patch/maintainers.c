@@ -270,6 +270,14 @@ static struct maintainers *new_maintainers(const char *tree)
 	return m;
 }
 
+struct maintainers *maintainers_new(const char *tree, const char *name)
+{
+	struct maintainers *m = new_maintainers(tree);
+
+	strvec_push(&m->paths, name);
+	return m;
+}
+
 struct maintainers *maintainers_parse(const char *tree, const char *name,
 				      const char *text, size_t len)
 {

@@ -155,6 +155,11 @@ char *maintainers_find_tree(const char *opt, int need);
 struct maintainers *maintainers_load(const char *tree, const char *path);
 /* Neither read nor write the index cache in this process. */
 void maintainers_no_cache(void);
+/*
+ * Nothing read yet, the one file @name: for mnt_cache_fill() (tests,
+ * fuzzing).
+ */
+struct maintainers *maintainers_new(const char *tree, const char *name);
 /* Parse one text already in memory (tests, fuzzing); @name for messages. */
 struct maintainers *maintainers_parse(const char *tree, const char *name,
 				      const char *text, size_t len);

@@ -280,26 +280,6 @@ static void test_query(void **state)
 	maintainers_free(m);
 }
 
-/* A struct maintainers with no sections, for mnt_cache_fill() */
-static struct maintainers *empty_maintainers(void)
-{
-	struct maintainers *m = maintainers_parse("/nonexistent",
-						  "MAINTAINERS", "", 0);
-
-	free(m->lines);
-	free(m->entries);
-	free(m->sections);
-	free(m->entry_section);
-	free(m->keywords);
-	m->lines = NULL;
-	m->entries = NULL;
-	m->sections = NULL;
-	m->entry_section = NULL;
-	m->keywords = NULL;
-	m->nr_lines = m->nr_entries = m->nr_sections = m->nr_keywords = 0;
-	return m;
-}
-
 static void check_same_answers(struct maintainers *a, struct maintainers *b)
 {
 	static const char *const files[][2] = {
@@ -346,7 +326,7 @@ static void test_cache(void **state)
 	/* anywhere: the pointers are moved */
 	buf = xcalloc(img.len / 8 + 1, 8);
 	memcpy(buf, img.buf, img.len);
-	c = empty_maintainers();
+	c = maintainers_new("/nonexistent", "MAINTAINERS");
 	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
 			 0);
 	assert_true(c->in_map);
@@ -367,7 +347,7 @@ static void test_cache(void **state)
 	assert_true(map == (void *)(uintptr_t)base);
 	if (map == (void *)(uintptr_t)base) {
 		memcpy(map, img.buf, img.len);
-		c = empty_maintainers();
+		c = maintainers_new("/nonexistent", "MAINTAINERS");
 		assert_int_equal(mnt_cache_fill(c, map, img.len, key,
 						strlen(key), 1), 0);
 		assert_true(c->entries[0].value == c->lines[c->entries[0].tvi] +
@@ -383,7 +363,7 @@ static void test_cache(void **state)
 
 	/* refused: another key, a short file, a flipped byte, a layout */
 	buf = xcalloc(img.len / 8 + 1, 8);
-	c = empty_maintainers();
+	c = maintainers_new("/nonexistent", "MAINTAINERS");
 	memcpy(buf, img.buf, img.len);
 	assert_int_equal(mnt_cache_fill(c, buf, img.len, "other", 5, 1), -1);
 	memcpy(buf, img.buf, img.len);
