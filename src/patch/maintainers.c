@@ -86,11 +86,25 @@ static char *glob_to_regex(const char *glob)
 static int entry_is_dir(struct maintainers *m, struct mnt_entry *e);
 static char *glob_to_regex(const char *glob);
 
-/* The F:/X: glob as a regex, made when first needed. */
-static const char *entry_regex(struct mnt_entry *e)
+/*
+ * Entry @e is about to own memory (its glob regex or compiled regex):
+ * list it, so that maintainers_free() need not look at every entry.
+ */
+static void own(struct maintainers *m, struct mnt_entry *e)
 {
-	if (!e->regex)
+	if (e->regex || e->re)
+		return;		/* listed already */
+	ALLOC_GROW(m->owned, (size_t)m->nr_owned + 1, m->alloc_owned);
+	m->owned[m->nr_owned++] = (int)(e - m->entries);
+}
+
+/* The F:/X: glob as a regex, made when first needed. */
+static const char *entry_regex(struct maintainers *m, struct mnt_entry *e)
+{
+	if (!e->regex) {
+		own(m, e);
 		e->regex = glob_to_regex(e->value);
+	}
 	return e->regex;
 }
 
@@ -104,12 +118,13 @@ static int compile_entry(struct maintainers *m, struct mnt_entry *e)
 	if (e->tag == 'F' || e->tag == 'X') {
 		entry_is_dir(m, e);
 		strbuf_addch(&sb, '^');
-		strbuf_addstr(&sb, entry_regex(e));
+		strbuf_addstr(&sb, entry_regex(m, e));
 		if (e->dir_state == 1)
 			strbuf_addch(&sb, '/');
 		e->re = kre_compile(sb.buf, sb.len, 0, &err);
 	} else {
 		/* N: and K: are matched with m//x */
+		own(m, e);
 		e->re = kre_compile(e->value, strlen(e->value), KRE_EXTENDED,
 				    &err);
 	}
@@ -611,10 +626,11 @@ void maintainers_free(struct maintainers *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->nr_entries; i++) {
-		free(m->entries[i].regex);
-		kre_free(m->entries[i].re);
+	for (i = 0; i < m->nr_owned; i++) {
+		free(m->entries[m->owned[i]].regex);
+		kre_free(m->entries[m->owned[i]].re);
 	}
+	free(m->owned);
 	if (m->kw_patch)
 		for (i = 0; i < m->nr_keywords; i++)
 			kre_free(m->kw_patch[i]);
@@ -1357,7 +1373,7 @@ static int count_slashes(const char *s)
 static int entry_is_dir(struct maintainers *m, struct mnt_entry *e)
 {
 	if (!e->dir_state) {
-		char *p = xasprintf("%s/%s", m->tree, entry_regex(e));
+		char *p = xasprintf("%s/%s", m->tree, entry_regex(m, e));
 
 		e->dir_state = is_dir(p) ? 1 : 2;
 		free(p);
@@ -1368,7 +1384,7 @@ static int entry_is_dir(struct maintainers *m, struct mnt_entry *e)
 /* The pattern's depth as get_maintainer counts it. */
 static int entry_depth(struct maintainers *m, struct mnt_entry *e)
 {
-	const char *re = entry_regex(e);
+	const char *re = entry_regex(m, e);
 	int d = count_slashes(re);
 
 	if (re[0] == '.' && re[1] == '*')
@@ -1392,9 +1408,9 @@ int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,
 	}
 	if (!compile_entry(m, e) || !kre_search(e->re, file, strlen(file)))
 		return 0;
-	if (e->dir_state == 1 || ends_with(entry_regex(e), "/"))
+	if (e->dir_state == 1 || ends_with(entry_regex(m, e), "/"))
 		return 1;
-	return count_slashes(file) == count_slashes(entry_regex(e));
+	return count_slashes(file) == count_slashes(entry_regex(m, e));
 }
 
 /* ---------------------------------------------------------------- query */

@@ -104,6 +104,10 @@ struct maintainers {
 	 * mnt-cache.h), not allocated
 	 */
 	int in_map;
+	/* entries with a regex or glob regex made, to be freed */
+	int *owned;
+	int nr_owned;
+	size_t alloc_owned;
 	/*
 	 * 0 parsed; 1 loaded from the cache, with the .mailmap in it (3:
 	 * there was none; 4: maintainers_read_mailmap took it); 2 parsed

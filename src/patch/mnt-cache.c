@@ -99,29 +99,60 @@ static uint32_t layout(void)
 	return h;
 }
 
-typedef uint64_t v2u64 __attribute__((vector_size(16)));
+typedef uint64_t v4u64 __attribute__((vector_size(32)));
 
-/* Two checksums of the 64-bit words of @buf: a sum and a mix. */
+/*
+ * Two checksums of the 64-bit words of @buf, in four lanes (word i in
+ * lane i % 4): a sum, and a mix of each word with the sum so far; the
+ * words after the last whole 32 bytes are added in by themselves. The
+ * same body twice: for any x86-64 and, where the CPU has it, for AVX2
+ * (half the instructions over the 2.3 MB of the kernel's index).
+ */
+#define SUMS_BODY							\
+	const char *p = buf;						\
+	v4u64 s = { 0, 0, 0, 0 }, x = { 0, 0, 0, 0 }, w;		\
+	size_t i, n = len / 32;						\
+									\
+	for (i = 0; i < n; i++) {					\
+		memcpy(&w, p + 32 * i, 32);				\
+		s += w;							\
+		x ^= w + s;						\
+	}								\
+	*sum = s[0] + 3 * s[1] + 5 * s[2] + 7 * s[3];			\
+	*xsum = x[0] ^ (x[1] << 7 | x[1] >> 57) ^			\
+		(x[2] << 14 | x[2] >> 50) ^ (x[3] << 21 | x[3] >> 43);	\
+	for (i = 32 * n; i + 8 <= len; i += 8) {			\
+		uint64_t last;						\
+									\
+		memcpy(&last, p + i, 8);				\
+		*sum += last;						\
+		*xsum ^= last * 0x9e3779b97f4a7c15ULL;			\
+	}
+
+static void sums_plain(const void *buf, size_t len, uint64_t *sum,
+		       uint64_t *xsum)
+{
+	SUMS_BODY
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static void sums_avx2(const void *buf, size_t len, uint64_t *sum,
+		      uint64_t *xsum)
+{
+	SUMS_BODY
+}
+#endif
+
 static void sums(const void *buf, size_t len, uint64_t *sum, uint64_t *xsum)
 {
-	const char *p = buf;
-	v2u64 s = { 0, 0 }, x = { 0, 0 }, w;
-	size_t i, n = len / 16;
-
-	for (i = 0; i < n; i++) {
-		memcpy(&w, p + 16 * i, 16);
-		s += w;
-		x ^= w + s;
+#if defined(__x86_64__)
+	if (__builtin_cpu_supports("avx2")) {
+		sums_avx2(buf, len, sum, xsum);
+		return;
 	}
-	*sum = s[0] + 3 * s[1];
-	*xsum = x[0] ^ (x[1] << 7 | x[1] >> 57);
-	if (len % 16 >= 8) {
-		uint64_t last;
-
-		memcpy(&last, p + 16 * n, 8);
-		*sum += last;
-		*xsum ^= last * 0x9e3779b97f4a7c15ULL;
-	}
+#endif
+	sums_plain(buf, len, sum, xsum);
 }
 
 uint64_t mnt_cache_base(const char *key, size_t key_len)
@@ -461,9 +492,15 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	warns = (struct mnt_warning *)(b + h.t[T_WARNINGS].off);
 
 	/*
-	 * From here on a bad file is half moved: the caller maps it again
-	 * (or drops it) rather than use it.
+	 * Mapped where its pointers point, and its checksum right: the
+	 * file is, byte for byte, one a kdev with these structs wrote into
+	 * the user's own cache, and it is used as it is. Anywhere else its
+	 * pointers are moved, and every one of them and every index is
+	 * checked (as for the fuzzer, which passes no checksum); from there
+	 * on a bad file is half moved: the caller drops it.
 	 */
+	if (check_sum && !r.delta)
+		goto take;
 	for (i = 0; i < nl; i++)
 		if (ptr(&r, &lines[i], 0))
 			return -1;
@@ -533,6 +570,7 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 			return -1;
 	}
 
+take:
 	m->lines = lines;
 	m->nr_lines = (int)nl;
 	m->alloc_lines = nl;

@@ -28,7 +28,7 @@
  * is not used.
  */
 
-#define MNT_CACHE_VERSION 2
+#define MNT_CACHE_VERSION 3
 
 /* The bases: 32 TiB up, and up to 16 TiB above (x86-64: 128 TiB) */
 #define MNT_CACHE_BASE 0x200000000000ULL
