@@ -1241,35 +1241,56 @@ done:
 }
 
 /* Where is @s (@n bytes) first in text[p..end)? NULL: nowhere. */
+/*
+ * How common a (lower-case) byte is in C source and kernel text, higher
+ * for rarer: for a case-insensitive search, the byte of the string to
+ * look for with memchr() ("rust": the 'u', not the 'r').
+ */
+static int rarity(int c)
+{
+	static const char common[] = "etrinsoa_cldupfmhbgvkwxyzqj";
+	const char *p;
+
+	if (c >= 'a' && c <= 'z') {
+		p = strchr(common, c);
+		return p ? (int)(p - common) : 30;
+	}
+	return c == ' ' || c == '\t' || c == '\n' ? -1 : 20;
+}
+
+/* Where is @s (@n bytes) first in text[p..end)? NULL: nowhere. */
 static const char *lit_find(const char *p, const char *end, const char *s,
 			    int n, int icase)
 {
 	const char *lo = NULL, *up = NULL, *q;
-	int c_lo, c_up;
+	int c_lo, c_up, at = 0, i;
 
 	if (!icase)
 		return memmem(p, end - p, s, n);
-	/* the candidates are where either case of the first byte is */
-	c_lo = lit_fold((unsigned char)s[0]);
+	/* the candidates are where either case of its rarest byte is */
+	for (i = 1; i < n; i++)
+		if (rarity(lit_fold((unsigned char)s[i])) >
+		    rarity(lit_fold((unsigned char)s[at])))
+			at = i;
+	c_lo = lit_fold((unsigned char)s[at]);
 	c_up = c_lo >= 'a' && c_lo <= 'z' ? c_lo - 32 : c_lo;
-	while (p + n <= end) {
+	p += at;
+	end -= n - 1 - at;	/* the byte's last place with room after it */
+	while (p < end) {
 		if (!lo || lo < p)
-			lo = memchr(p, c_lo, end - p);
+			lo = memchr(p, c_lo, (size_t)(end - p));
 		if (c_up != c_lo && (!up || up < p))
-			up = memchr(p, c_up, end - p);
+			up = memchr(p, c_up, (size_t)(end - p));
 		if (!lo)
 			q = up;
 		else if (!up || c_up == c_lo)
 			q = lo;
 		else
 			q = lo < up ? lo : up;
-		if (!q || q + n > end)
+		if (!q)
 			return NULL;
-		/* the second byte first: most candidates end there */
-		if ((n < 2 || lit_fold((unsigned char)q[1]) ==
-			      lit_fold((unsigned char)s[1])) &&
-		    lit_in(q, n, s, n, 1))
-			return q;
+		if (lit_in(q - at, n, s, n, 1))
+			return q - at;
 		p = q + 1;
 	}
 	return NULL;

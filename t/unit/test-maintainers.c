@@ -89,6 +89,14 @@ static void test_regex(void **state)
 	/* \s takes a newline: a match across lines is still found */
 	assert_true(re_match("struct\\s+phylink", KRE_EXTENDED,
 			     "struct\n\tphylink"));
+	/* case-insensitive strings are looked for by their rarest byte */
+	assert_true(re_match("(?i)rust", 0, "rusT"));
+	assert_true(re_match("(?i)rust", 0, "x trust"));
+	assert_false(re_match("(?i)rust", 0, "xxrus"));
+	assert_false(re_match("(?i)rust", 0, "RUS\nT"));
+	assert_true(re_match("(?i)abcq", 0, "xxABCQ"));
+	assert_false(re_match("(?i)abcq", 0, "xxABC"));
+	assert_true(re_match("(?i)q_z", 0, "Q_Z"));
 	/* the hint: the string is not before it, the match may start before */
 	re = kre_compile("a+bcd", 5, 0, &err);
 	assert_true(kre_search_hint(re, "z\nxaaabcd", 9, 6));
