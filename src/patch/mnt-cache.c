@@ -162,6 +162,9 @@ uint64_t mnt_cache_base(const char *key, size_t key_len)
 
 	for (i = 0; i < key_len; i++)
 		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	/* a 32-bit kdev: 1 GiB up (it will likely be moved) */
+	if (sizeof(void *) < 8)
+		return 0x40000000ULL + ((uint64_t)(h & 0xff) << 20);
 	/* 32 TiB up, below where mmap() and the stack put things */
 	return MNT_CACHE_BASE + ((uint64_t)(h & 0xffff) << 28);
 }
