@@ -278,8 +278,8 @@ static int parse_pairs(struct dd_query *q, const char *t,
 	for (i = 0; i < n; i += 2) {
 		const char *ks = t + w[i].vpos;
 		int k = key_of(ks, w[i].vlen);
-		const struct word *v = &w[i + 1];
-		const char *vs = t + v->vpos;
+		const struct word *v;
+		const char *vs;
 		char *val;
 
 		if (k < 0) {
@@ -297,6 +297,8 @@ static int parse_pairs(struct dd_query *q, const char *t,
 			return fail(err, w[i].pos, w[i].len, "%s needs a value%s",
 				    key_names[k], opts & DD_PARSE_FILTER ? "" :
 				    " before the flags");
+		v = &w[i + 1];
+		vs = t + v->vpos;
 		switch (k) {
 		case DD_LINE:
 			if (parse_range(q, t, v->vpos, v->vlen, v->pos, v->len,

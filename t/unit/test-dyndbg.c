@@ -198,6 +198,9 @@ static void test_rejects(void **state)
 	parse_bad("module x +p", DD_PARSE_MODULE, "no module keyword", 0, 6);
 	parse_bad("module x +p", DD_PARSE_FILTER, "unknown keyword '+p'", 9, 2);
 	parse_bad("module", DD_PARSE_FILTER, "module needs a value", 0, 6);
+	/* all nine words, the last a keyword: no tenth is read (fuzzer) */
+	parse_bad("file a func b line 1-2 format x module", DD_PARSE_FILTER,
+		  "module needs a value", 32, 6);
 }
 
 static void test_error_print(void **state)
