@@ -1152,13 +1152,11 @@ static int add_thread(const struct kre *re, struct threads *l, int *stack,
 }
 
 /*
- * The NFA simulation. @want_span: find the leftmost-first match's end
- * too (Perl's $& for greedy quantifiers); otherwise stop at the first
- * match found. Returns 1 with *mstart, *mend set, or 0.
- */
-/*
- * The NFA over text[from..len): threads start at from..limit (a match
- * may end after @limit, but cannot start there).
+ * The NFA simulation over text[from..len), threads starting at from up
+ * to @limit (a match may end after @limit, but cannot start there).
+ * @want_span: find the leftmost-first match's end too (Perl's $& for
+ * greedy quantifiers); otherwise stop at the first match found. Returns
+ * 1 with *mstart, *mend set, or 0.
  */
 static int run(const struct kre *re, const char *text, size_t len,
 	       size_t from, size_t limit, int want_span, size_t *mstart,
@@ -1240,7 +1238,6 @@ done:
 	return found;
 }
 
-/* Where is @s (@n bytes) first in text[p..end)? NULL: nowhere. */
 /*
  * How common a (lower-case) byte is in C source and kernel text, higher
  * for rarer: for a case-insensitive search, the byte of the string to
@@ -1338,12 +1335,13 @@ static int search_lines(const struct kre *re, const char *text, size_t len,
 			size_t from)
 {
 	const char *p = text + from, *end = text + len, *q, *ls, *le;
-	const char *next[ANY_MAX];
+	const char *next[ANY_MAX];	/* each string's next place, or NULL */
 	int use_any = re->lit_len < 3 && re->nr_any, i;
 	size_t s, e;
 
-	for (i = 0; i < re->nr_any; i++)
-		next[i] = p;	/* to be looked up */
+	for (i = 0; use_any && i < re->nr_any; i++)
+		next[i] = lit_find(p, end, re->any[i].s, re->any[i].len,
+				   re->any[i].icase);
 	while (p < end) {
 		if (!use_any) {
 			q = lit_find(p, end, re->lit, re->lit_len,
@@ -1352,8 +1350,6 @@ static int search_lines(const struct kre *re, const char *text, size_t len,
 			q = NULL;
 			for (i = 0; i < re->nr_any; i++) {
 				if (next[i] && next[i] < p)
-					next[i] = p;
-				if (next[i] == p)
 					next[i] = lit_find(p, end, re->any[i].s,
 							   re->any[i].len,
 							   re->any[i].icase);
@@ -1373,9 +1369,6 @@ static int search_lines(const struct kre *re, const char *text, size_t len,
 			0, &s, &e))
 			return 1;
 		p = le + 1;
-		for (i = 0; i < re->nr_any; i++)
-			if (next[i] && next[i] < p)
-				next[i] = p;
 	}
 	return 0;
 }

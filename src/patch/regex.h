@@ -34,9 +34,10 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 /* Does @re match anywhere in @text (like Perl's m//)? */
 int kre_search(const struct kre *re, const char *text, size_t len);
 /*
- * The same, for a caller that knows that the strings of kre_literal()
- * (or, when it is shorter than 3 bytes, all those of kre_any()) are not
- * in @text before offset @hint.
+ * The same, for a caller that knows that no match lies in a line before
+ * the one holding offset @hint: because kre_literal(), which every match
+ * contains, or the first of kre_any(), one of which every match
+ * contains, is first there or later.
  */
 int kre_search_hint(const struct kre *re, const char *text, size_t len,
 		    size_t hint);
