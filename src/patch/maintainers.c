@@ -1570,37 +1570,34 @@ static int entry_may_match(struct maintainers *m, int j, const char *text,
  * in @text is found for all of them in one pass (litscan.c); the regex
  * then starts at the line of the first, or is not run at all.
  */
-struct kw_lit {
-	struct litscan_lit l;
-	int kw;			/* which keyword it is for */
-};
-
-static void add_kw_lit(struct kw_lit **lits, int *nr, size_t *alloc,
-		       const char *s, size_t n, int icase, int kw)
+static void add_kw_lit(struct litscan_lit **lits, int **kw, int *nr,
+		       size_t alloc[2], const char *s, size_t n, int icase,
+		       int i)
 {
-	struct kw_lit *l;
-
-	ALLOC_GROW(*lits, (size_t)*nr + 1, *alloc);
-	l = &(*lits)[(*nr)++];
-	memset(l, 0, sizeof(*l));
-	l->l.s = s;
-	l->l.n = n;
-	l->l.icase = icase;
-	l->kw = kw;
+	ALLOC_GROW(*lits, (size_t)*nr + 1, alloc[0]);
+	ALLOC_GROW(*kw, (size_t)*nr + 1, alloc[1]);
+	memset(&(*lits)[*nr], 0, sizeof(**lits));
+	(*lits)[*nr].s = s;
+	(*lits)[*nr].n = n;
+	(*lits)[*nr].icase = icase;
+	(*kw)[(*nr)++] = i;
 }
 
 void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 		       const char *text, size_t len)
 {
-	struct kw_lit *lits = NULL;
-	size_t alloc = 0, *hint;
+	struct litscan_lit *lits = NULL;
+	int *kw = NULL;		/* the keyword of each of lits */
+	size_t alloc[2] = { 0, 0 }, *hint;
 	int nr = 0, i, k;
-	char *filtered;
 
 	if (!m->nr_keywords)
 		return;
+	/*
+	 * hint[i]: where keyword i's regex is to start; 0 when it has no
+	 * string to look for first, SIZE_MAX until one of its is found
+	 */
 	hint = xcalloc((size_t)m->nr_keywords, sizeof(*hint));
-	filtered = xcalloc((size_t)m->nr_keywords, 1);
 	for (i = 0; i < m->nr_keywords; i++) {
 		int j = m->keywords[i];
 		struct mnt_entry *e = &m->entries[j];
@@ -1610,8 +1607,8 @@ void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 
 		s = entry_literal(m, j, &n, &icase);
 		if (n >= 3) {
-			add_kw_lit(&lits, &nr, &alloc, s, n, icase, i);
-			filtered[i] = 1;
+			add_kw_lit(&lits, &kw, &nr, alloc, s, n, icase, i);
+			hint[i] = SIZE_MAX;
 			continue;
 		}
 		/* a short string or none: "clang|llvm" has two */
@@ -1622,25 +1619,16 @@ void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 				nr = before;	/* one too short: no filter */
 				break;
 			}
-			add_kw_lit(&lits, &nr, &alloc, s, n, icase, i);
+			add_kw_lit(&lits, &kw, &nr, alloc, s, n, icase, i);
 		}
-		filtered[i] = nr > before;
+		if (nr > before)
+			hint[i] = SIZE_MAX;
 	}
-	if (nr) {
-		struct litscan_lit *ls = xcalloc((size_t)nr, sizeof(*ls));
-
-		for (k = 0; k < nr; k++)
-			ls[k] = lits[k].l;
-		litscan(ls, nr, text, len, 0);
-		for (k = 0; k < nr; k++)
-			lits[k].l.pos = ls[k].pos;
-		free(ls);
-	}
-	for (i = 0; i < m->nr_keywords; i++)
-		hint[i] = filtered[i] ? SIZE_MAX : 0;
+	if (nr)
+		litscan(lits, nr, text, len, 0);
 	for (k = 0; k < nr; k++)
-		if (lits[k].l.pos < hint[lits[k].kw])
-			hint[lits[k].kw] = lits[k].l.pos;
+		if (lits[k].pos < hint[kw[k]])
+			hint[kw[k]] = lits[k].pos;
 	for (i = 0; i < m->nr_keywords; i++) {
 		int j = m->keywords[i];
 		struct mnt_entry *e = &m->entries[j];
@@ -1648,13 +1636,12 @@ void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 		if (hint[i] == SIZE_MAX || e->re_state == 2)
 			continue;
 		if (compile_entry(m, e) &&
-		    kre_search_hint(e->re, text, len,
-				    filtered[i] ? hint[i] : 0))
+		    kre_search_hint(e->re, text, len, hint[i]))
 			add_kw_hit(q, j);
 	}
 	free(lits);
+	free(kw);
 	free(hint);
-	free(filtered);
 }
 
 /* The state get_maintainers() keeps while it adds sections. */
