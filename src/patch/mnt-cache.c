@@ -173,17 +173,20 @@ uint64_t mnt_cache_base(const char *key, size_t key_len)
 
 struct builder {
 	struct strbuf tab[NR_TABLES];
-	uint64_t str_at;	/* where T_STRINGS will be, from base */
 };
 
-/* @s into the strings: its offset there (callers store it + 1) */
+/*
+ * @s into the strings; returns the pointer to be: its offset there + 1
+ * (so that 0 stays NULL), made an address by fix() once the strings'
+ * place in the file is known.
+ */
 static uintptr_t add_str(struct builder *b, const char *s, size_t n)
 {
 	uint64_t off = b->tab[T_STRINGS].len;
 
 	strbuf_add(&b->tab[T_STRINGS], s, n);
 	strbuf_addch(&b->tab[T_STRINGS], '\0');
-	return (uintptr_t)off;
+	return (uintptr_t)off + 1;
 }
 
 #define ADD(b, t, v) strbuf_add(&(b)->tab[t], &(v), sizeof(v))
@@ -197,16 +200,15 @@ static void add_mailmap(struct builder *b, int t,
 		struct mailmap_entry e;
 
 		memset(&e, 0, sizeof(e));
-		e.key = (char *)(add_str(b, arr[i].key,
-					 strlen(arr[i].key)) + 1);
-		e.value = (char *)(add_str(b, arr[i].value,
-					   strlen(arr[i].value)) + 1);
+		e.key = (char *)add_str(b, arr[i].key, strlen(arr[i].key));
+		e.value = (char *)add_str(b, arr[i].value,
+					  strlen(arr[i].value));
 		e.seq = i;
 		ADD(b, t, e);
 	}
 }
 
-/* The string offsets the builder left in the pointers, made absolute. */
+/* A pointer add_str() returned, made the string's address in the file. */
 static void fix(char **pp, uint64_t str_at)
 {
 	if (*pp)
@@ -237,9 +239,8 @@ void mnt_cache_build(const struct maintainers *m,
 	for (t = 0; t < NR_TABLES; t++)
 		strbuf_init(&b.tab[t], 0);
 	strbuf_add(&b.tab[T_KEY], key, key_len);
-	/* a string offset + 1 in each pointer for now; 0 stays NULL */
 	for (i = 0; i < m->nr_lines; i++) {
-		line_ptr[i] = add_str(&b, m->lines[i], strlen(m->lines[i])) + 1;
+		line_ptr[i] = add_str(&b, m->lines[i], strlen(m->lines[i]));
 		ADD(&b, T_LINES, line_ptr[i]);
 	}
 	for (i = 0; i < m->nr_entries; i++) {
@@ -293,8 +294,8 @@ void mnt_cache_build(const struct maintainers *m,
 		memset(&cw, 0, sizeof(cw));
 		cw.file = w->file;
 		cw.line = w->line;
-		cw.what = (char *)(add_str(&b, w->what, strlen(w->what)) + 1);
-		cw.text = (char *)(add_str(&b, w->text, strlen(w->text)) + 1);
+		cw.what = (char *)add_str(&b, w->what, strlen(w->what));
+		cw.text = (char *)add_str(&b, w->text, strlen(w->text));
 		ADD(&b, T_WARNINGS, cw);
 	}
 	for (i = 0; i < m->nr_entries; i++) {
@@ -311,7 +312,7 @@ void mnt_cache_build(const struct maintainers *m,
 			continue;
 		memset(&cn, 0, sizeof(cn));
 		cn.entry = i;
-		cn.s = (char *)(add_str(&b, lit, len) + 1);
+		cn.s = (char *)add_str(&b, lit, len);
 		cn.len = (int)len;
 		cn.icase = icase;
 		ADD(&b, T_NEEDS, cn);
@@ -367,7 +368,6 @@ void mnt_cache_build(const struct maintainers *m,
 /* ------------------------------------------------------------ reading */
 
 struct reader {
-	uint64_t base;		/* where the pointers expect the file */
 	uint64_t delta;		/* where it is, minus base (mod 2^64) */
 	uint64_t str_lo, str_hi;	/* the strings, as expected */
 };
@@ -440,15 +440,15 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	int *entry_section, *keywords;
 	uint64_t nl, ne, ns, nk, nn, nw, i, j, str_len;
 	uint64_t npaths = m->paths.nr;
-	uint64_t sum, xsum;
+	uint64_t sum, xsum, base, total;
 	int t;
 
-	if (len < sizeof(h) || ((uintptr_t)buf & 7))
+	if (((uintptr_t)buf & 7) ||
+	    mnt_cache_header(buf, len, &base, &total))
 		return -1;
 	memcpy(&h, buf, sizeof(h));
-	if (memcmp(h.magic, MC_MAGIC, 8) || h.version != MNT_CACHE_VERSION ||
-	    h.layout != layout() || h.total != len || len % 8 ||
-	    h.nr_paths != npaths || len > UINT32_MAX)
+	if (total != len || len % 8 || h.nr_paths != npaths ||
+	    len > UINT32_MAX)
 		return -1;
 	for (t = 0; t < NR_TABLES; t++) {
 		if (h.t[t].off < sizeof(h) || h.t[t].off % 8 ||
@@ -468,7 +468,6 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	str_len = h.t[T_STRINGS].nr;
 	if (!str_len || str[str_len - 1])
 		return -1;
-	r.base = h.base;
 	r.delta = (uint64_t)(uintptr_t)buf - h.base;
 	r.str_lo = h.base + h.t[T_STRINGS].off;
 	r.str_hi = r.str_lo + str_len;
