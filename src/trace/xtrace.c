@@ -288,13 +288,14 @@ static void feed_packet(struct xt_parser *p, const char *buf, size_t len,
 {
 	size_t fs, fe, num[3][2];
 	int depth, k;
+	long text;
 	struct xt_open *o;
 	const char *nl;
 
 	if (!len)
 		return;
 	if (buf[0] == MARK_BYTE &&
-	    header(buf, len, &depth, &fs, &fe, num) >= 0) {
+	    (text = header(buf, len, &depth, &fs, &fe, num)) >= 0) {
 		if (p->nopen == XT_MAX_OPEN) {
 			p->open[0].done = 1;
 			flush_open(p, 0);
@@ -304,7 +305,9 @@ static void feed_packet(struct xt_parser *p, const char *buf, size_t len,
 		strbuf_init(&o->buf, 0);
 		strbuf_add(&o->buf, buf, len);
 		o->start = *now;
-		if (len && buf[len - 1] == '\n') {
+		/* a shell that writes words with the mark has them here */
+		o->has_words = (size_t)text < len;
+		if (buf[len - 1] == '\n') {
 			/* a shell that writes the whole line at once */
 			strbuf_setlen(&o->buf, len - 1);
 			o->done = 1;

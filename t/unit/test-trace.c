@@ -210,6 +210,10 @@ static void test_packets(void **state UNUSED)
 	static const char *const mixed[] = {
 		DM, "echo", "oops\n", " 'a\nb'", "\n", "tail", NULL
 	};
+	/* a mark written with its first word: that record has a word */
+	static const char *const with_word[] = {
+		DM "x", DM, "y", "\n", " z", "\n", NULL
+	};
 	/* a line cut short at the end of the stream, a whole line at once */
 	static const char *const cut[] = {
 		DM "whole line\n", DM, "kill", " -9", NULL
@@ -241,6 +245,13 @@ static void test_packets(void **state UNUSED)
 	assert_int_equal(g.recs.nr, 1);
 	assert_string_equal(g.recs.v[0], "|0|7|0|1|echo 'a\nb'|0");
 	assert_string_equal(g.pass.buf, "oops\ntail");
+	got_clear(&g);
+
+	feed_packets(with_word, &g);
+	assert_int_equal(g.recs.nr, 2);
+	assert_string_equal(g.recs.v[0], "|0|7|0|1|x z|0");
+	assert_string_equal(g.recs.v[1], "|0|7|0|1|y|1");
+	assert_int_equal(g.pass.len, 0);
 	got_clear(&g);
 
 	feed_packets(cut, &g);
