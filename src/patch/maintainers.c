@@ -1480,12 +1480,6 @@ void mnt_keywords_patch_line(struct maintainers *m, struct mnt_query *q,
 	}
 }
 
-/* ASCII lower case, as the regexes' literals fold it */
-static unsigned char fold_byte(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static const struct mnt_need *find_need(const struct maintainers *m,
 					int entry)
 {
@@ -1501,23 +1495,6 @@ static const struct mnt_need *find_need(const struct maintainers *m,
 	}
 	return lo < m->nr_needs && m->needs[lo].entry == entry ?
 	       &m->needs[lo] : NULL;
-}
-
-static int lit_found(const char *lit, size_t n, int icase, const char *text,
-		     size_t len)
-{
-	size_t i, k;
-
-	if (!icase)
-		return memmem(text, len, lit, n) != NULL;
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++)
-			if (fold_byte(text[i + k]) != (unsigned char)lit[k])
-				break;
-		if (k == n)
-			return 1;
-	}
-	return 0;
 }
 
 /* The string every match of N: or K: entry @j contains, or NULL. */
@@ -1560,7 +1537,7 @@ static int entry_may_match(struct maintainers *m, int j, const char *text,
 	/* kre_search() looks for it first anyway */
 	if (m->entries[j].re_state == 1)
 		return 1;
-	return lit_found(lit, n, icase, text, len);
+	return kre_find_string(text, len, lit, n, icase) != NULL;
 }
 
 /*

@@ -5,6 +5,7 @@
  * of byte-set, split, jump and assertion instructions, and the program
  * run over the text with one list of live threads per position.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1297,6 +1298,14 @@ static int lit_found(const char *p, const char *end, const char *s, int n,
 		     int icase)
 {
 	return lit_find(p, end, s, n, icase) != NULL;
+}
+
+const char *kre_find_string(const char *text, size_t len, const char *s,
+			    size_t n, int icase)
+{
+	if (n > INT_MAX)
+		return NULL;
+	return lit_find(text, text + len, s, (int)n, icase);
 }
 
 /* Can a match lie in text[from..len)? No when the literals are not there. */

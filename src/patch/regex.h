@@ -60,5 +60,11 @@ const char *kre_literal(const struct kre *re, size_t *len, int *icase);
  * past the last.
  */
 const char *kre_any(const struct kre *re, int i, size_t *len, int *icase);
+/*
+ * The search kre uses for those strings: where @s (@n bytes, in lower
+ * case when @icase, which ignores ASCII case) is first in @text, or NULL.
+ */
+const char *kre_find_string(const char *text, size_t len, const char *s,
+			    size_t n, int icase);
 
 #endif
