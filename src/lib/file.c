@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +54,76 @@ int read_file(const char *path, struct strbuf *sb)
 	close(fd);
 	errno = saved;
 	return ret;
+}
+
+/* Files this big are mapped; smaller ones cost less to read */
+#define VIEW_MAP_MIN (64 * 1024)
+
+static char bus_msg[512];
+static size_t bus_len;
+static struct sigaction bus_old;
+static int bus_set;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	if (write(2, bus_msg, bus_len) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+int file_view_open(const char *path, struct file_view *v)
+{
+	struct stat st;
+	int fd, ret;
+
+	memset(v, 0, sizeof(*v));
+	strbuf_init(&v->sb, 0);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (!bus_set && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+	    st.st_size >= VIEW_MAP_MIN && (uint64_t)st.st_size < SIZE_MAX) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+
+		if (p != MAP_FAILED) {
+			struct sigaction sa;
+			int n;
+
+			close(fd);
+			n = snprintf(bus_msg, sizeof(bus_msg),
+				     "error: '%s' shrank while kdev read it\n",
+				     path);
+			bus_len = n < 0 ? 0 : (size_t)n < sizeof(bus_msg) ?
+				  (size_t)n : sizeof(bus_msg) - 1;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_sigbus;
+			sigemptyset(&sa.sa_mask);
+			sigaction(SIGBUS, &sa, &bus_old);
+			bus_set = 1;
+			v->map = p;
+			v->buf = p;
+			v->len = (size_t)st.st_size;
+			return 0;
+		}
+	}
+	ret = read_fd(fd, &v->sb);
+	close(fd);
+	v->buf = v->sb.buf;
+	v->len = v->sb.len;
+	return ret;
+}
+
+void file_view_close(struct file_view *v)
+{
+	if (v->map) {
+		munmap(v->map, v->len);
+		sigaction(SIGBUS, &bus_old, NULL);
+		bus_set = 0;
+	}
+	strbuf_release(&v->sb);
+	memset(v, 0, sizeof(*v));
 }
 
 int write_file_atomic(const char *path, const void *buf, size_t len)

@@ -757,6 +757,79 @@ static void test_have_program(void **state)
 
 /* file */
 
+/*
+ * file_view: a big file is mapped, a small one read (NUL-terminated);
+ * a mapped file cut short under kdev ends in an error naming it, not
+ * in SIGBUS.
+ */
+static void test_file_view(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/big", dir);
+	char *big = xmalloc(200000), msg[512];
+	struct file_view v;
+	int pfd[2], status;
+	ssize_t n;
+	size_t i;
+	pid_t pid;
+	FILE *f;
+
+	for (i = 0; i < 200000; i++)
+		big[i] = (char)(i * 7);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(big, 1, 200000, f), 200000);
+	fclose(f);
+	assert_int_equal(file_view_open(path, &v), 0);
+	assert_int_equal(v.len, 200000);
+	assert_memory_equal(v.buf, big, 200000);
+	assert_ptr_not_equal(v.buf, v.sb.buf);	/* mapped, not read */
+	file_view_close(&v);
+
+	/* small: read */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("small\n", f);
+	fclose(f);
+	assert_int_equal(file_view_open(path, &v), 0);
+	assert_int_equal(v.len, 6);
+	assert_string_equal(v.buf, "small\n");
+	file_view_close(&v);
+	assert_int_equal(file_view_open(dir, &v), -1);	/* a directory */
+	file_view_close(&v);
+
+	/* cut short while mapped: the child stops with an error */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(big, 1, 200000, f), 200000);
+	fclose(f);
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		volatile char c;
+
+		dup2(pfd[1], 2);
+		if (file_view_open(path, &v) || truncate(path, 0))
+			_exit(3);
+		c = v.buf[150000];
+		(void)c;
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], msg, sizeof(msg) - 1);
+	close(pfd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_true(n > 0);
+	msg[n] = '\0';
+	assert_non_null(strstr(msg, "shrank while kdev read it"));
+	assert_non_null(strstr(msg, path));
+	free(big);
+	free(path);
+}
+
 static void test_read_file(void **state)
 {
 	const char *dir = *state;
@@ -1079,6 +1152,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_have_program,
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_read_file,
+						tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_file_view,
 						tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir_p, tmpdir_setup,
 						tmpdir_teardown),
