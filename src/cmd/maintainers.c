@@ -222,11 +222,12 @@ static void add_tree_file(struct run *r, const char *rel)
 	strvec_push(&r->q.files, rel);
 	if (strcmp(rel, "MAINTAINERS") && !ends_with(rel, "/")) {
 		char *path = xasprintf("%s/%s", r->tree, rel);
-		struct strbuf sb = STRBUF_INIT;
+		struct file_view v;
 
-		if (is_file(path) && !read_file(path, &sb))
-			mnt_keywords_text(r->m, &r->q, sb.buf, sb.len);
-		strbuf_release(&sb);
+		if (is_file(path) && !file_view_open(path, &v)) {
+			mnt_keywords_text(r->m, &r->q, v.buf, v.len);
+			file_view_close(&v);
+		}
 		free(path);
 	}
 }
@@ -443,30 +444,37 @@ static int status_is(const char *status, const char *what)
 	return status && !strcasecmp(status, what);
 }
 
+/*
+ * The sections, their trees and where to base the work, on @fp; the
+ * ORPHAN and OBSOLETE warnings on stderr after them. Each stream gets
+ * one write (stderr is not buffered: a line a write() otherwise).
+ */
 static void print_sections(struct run *r, FILE *fp)
 {
 	struct maintainers *m = r->m;
+	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT;
 	const char *base = NULL, *base_sec = NULL;
 	size_t i;
 	int j, t;
 
 	if (!r->q.nr_matched)
 		return;
-	fprintf(fp, "subsystems:\n");
+	strbuf_addstr(&out, "subsystems:\n");
 	for (i = 0; i < r->q.nr_matched; i++) {
 		const struct mnt_section *s = &m->sections[r->q.matched[i].section];
 
-		fprintf(fp, "  %s: %s%s\n", s->name,
-			s->status ? s->status : "(no status)",
-			r->q.matched[i].by_keyword ? " (K: keyword matched)" :
-			"");
+		strbuf_addf(&out, "  %s: %s%s\n", s->name,
+			    s->status ? s->status : "(no status)",
+			    r->q.matched[i].by_keyword ?
+			    " (K: keyword matched)" : "");
 		for (t = 0; t < (int)ARRAY_SIZE(tag_names); t++)
 			for (j = s->first; j < s->first + s->nr; j++) {
 				const struct mnt_entry *e = &m->entries[j];
 
 				if (e->tag != tag_names[t][0][0])
 					continue;
-				fprintf(fp, "    %s: %s\n", tag_names[t][1], e->value);
+				strbuf_addf(&out, "    %s: %s\n",
+					    tag_names[t][1], e->value);
 				if (e->tag == 'T' && !base) {
 					base = e->value;
 					base_sec = s->name;
@@ -476,18 +484,32 @@ static void print_sections(struct run *r, FILE *fp)
 	for (i = 0; i < r->q.nr_matched; i++) {
 		const struct mnt_section *s = &m->sections[r->q.matched[i].section];
 
-		fflush(stdout);
 		if (status_is(s->status, "orphan"))
-			fprintf(stderr, "warning: %s is ORPHAN: nobody maintains "
-				"it; the lists above are the best bet, and "
-				"you could offer to take it over\n", s->name);
+			strbuf_addf(&warn, "warning: %s is ORPHAN: nobody "
+				    "maintains it; the lists above are the "
+				    "best bet, and you could offer to take it "
+				    "over\n", s->name);
 		else if (status_is(s->status, "obsolete"))
-			fprintf(stderr, "warning: %s is OBSOLETE: it has been "
-				"replaced; fix bugs only, put new work in its "
-				"replacement\n", s->name);
+			strbuf_addf(&warn, "warning: %s is OBSOLETE: it has "
+				    "been replaced; fix bugs only, put new "
+				    "work in its replacement\n", s->name);
 	}
-	if (base)
-		fprintf(fp, "base your work on: %s (%s)\n", base, base_sec);
+	if (fp == stderr) {
+		strbuf_addbuf(&out, &warn);
+		if (base)
+			strbuf_addf(&out, "base your work on: %s (%s)\n",
+				    base, base_sec);
+		fwrite(out.buf, 1, out.len, stderr);
+	} else {
+		fwrite(out.buf, 1, out.len, fp);
+		fflush(fp);
+		fwrite(warn.buf, 1, warn.len, stderr);
+		if (base)
+			fprintf(fp, "base your work on: %s (%s)\n", base,
+				base_sec);
+	}
+	strbuf_release(&out);
+	strbuf_release(&warn);
 }
 
 static void json_tag_values(struct json_writer *jw, struct maintainers *m,

@@ -17,15 +17,33 @@ struct litscan_lit {
 	/* private */
 	unsigned key;
 	int next;
+	size_t off;		/* of its three rarest bytes */
 };
 
 #define LITSCAN_MIN 3
 
-/*
- * Set each @lits[i].pos. @force_scalar: not the SIMD way even where the
- * CPU has it (the tests compare the two).
- */
+/* How litscan() looks: the tests compare the ways */
+enum litscan_way {
+	LITSCAN_BEST,		/* AVX2, else SSSE3, else scalar */
+	LITSCAN_SCALAR,
+	LITSCAN_SSSE3,		/* where the CPU has it, else scalar */
+};
+
+/* Set each @lits[i].pos. */
 void litscan(struct litscan_lit *lits, int nr, const char *text, size_t len,
-	     int force_scalar);
+	     enum litscan_way way);
+
+/*
+ * How rare byte @c is in C source, higher for rarer (@icase: either case
+ * of a letter). For picking which bytes of a string to look for first.
+ */
+int litscan_rarity(int c, int icase);
+
+/*
+ * Where is @s (@n bytes) first in @text? NULL: nowhere. @icase: ASCII
+ * case ignored (@s in lower case).
+ */
+const char *litscan_find(const char *text, size_t len, const char *s,
+			 size_t n, int icase);
 
 #endif

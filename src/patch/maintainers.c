@@ -121,7 +121,7 @@ static int compile_entry(struct maintainers *m, struct mnt_entry *e)
 		strbuf_addstr(&sb, entry_regex(m, e));
 		if (e->dir_state == 1)
 			strbuf_addch(&sb, '/');
-		e->re = kre_compile(sb.buf, sb.len, 0, &err);
+		e->re = kre_compile(sb.buf, sb.len, KRE_SHORT, &err);
 	} else {
 		/* N: and K: are matched with m//x */
 		own(m, e);
@@ -281,7 +281,8 @@ static struct maintainers *new_maintainers(const char *tree)
 	const char *err;
 
 	m->tree = xstrdup(tree ? tree : ".");
-	m->chief = kre_compile(CHIEF_PENGUIN, strlen(CHIEF_PENGUIN), 0, &err);
+	m->chief = kre_compile(CHIEF_PENGUIN, strlen(CHIEF_PENGUIN), KRE_SHORT,
+			       &err);
 	return m;
 }
 
@@ -417,19 +418,29 @@ static int cache_read(struct maintainers *m, const char *file,
 	    !mnt_cache_header(hdr, sizeof(hdr), &base, &total) &&
 	    total == (uint64_t)st.st_size && base == (uintptr_t)base) {
 		map = mmap((void *)(uintptr_t)base, (size_t)st.st_size,
-			   PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+			   PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE |
+			   MAP_POPULATE, fd, 0);
 		if (map != MAP_FAILED && map != (void *)(uintptr_t)base) {
 			munmap(map, (size_t)st.st_size);
 			map = MAP_FAILED;
 		}
 	}
 	if (map == MAP_FAILED)
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE, fd, 0);
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			   MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return -1;
+	/*
+	 * Mapped read-only first: MAP_POPULATE on a writable private map
+	 * would copy every page. Entries the query compiles a regex for,
+	 * and pointers that must move, are then written: those pages
+	 * alone are copied.
+	 */
+	if (mprotect(map, (size_t)st.st_size, PROT_READ | PROT_WRITE)) {
+		munmap(map, (size_t)st.st_size);
+		return -1;
+	}
 	if (mnt_cache_fill(m, map, (size_t)st.st_size, key->buf, key->len,
 			   1)) {
 		munmap(map, (size_t)st.st_size);
@@ -1396,6 +1407,51 @@ static int entry_depth(struct maintainers *m, struct mnt_entry *e)
 	return d;
 }
 
+/*
+ * Is @glob a plain glob, whose regex (glob_to_regex()) has no other
+ * special character than the ".*" and "." its '*' and '?' make? (An F:
+ * pattern is a Perl regex but for those: "foo[0-9]" is a class.)
+ */
+int mnt_glob_plain(const char *glob)
+{
+	return !glob[strcspn(glob, "\\^$|+()[]{}@\n")];
+}
+
+/*
+ * Does plain glob @g (with a '/' after it when @slash) match the start
+ * of @s, as m@^REGEX@ does? '*' is any bytes, '?' any one byte (not a
+ * newline: the caller sends no path with one). Backtracks only to the
+ * last '*': linear for the patterns MAINTAINERS has.
+ */
+int mnt_glob_prefix(const char *g, int slash, const char *s)
+{
+	size_t n = strlen(g), i = 0, star = SIZE_MAX, from = 0;
+	size_t end = n + (slash ? 1 : 0);
+	const char *t = s;
+
+	while (i < end) {
+		int c = i < n ? (unsigned char)g[i] : '/';
+
+		if (c == '*') {
+			star = ++i;
+			from = (size_t)(t - s);
+			continue;
+		}
+		if (*t && (c == '?' || c == (unsigned char)*t)) {
+			i++;
+			t++;
+			continue;
+		}
+		if (star != SIZE_MAX && s[from]) {
+			i = star;
+			t = s + ++from;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
 int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,
 		      const char *file)
 {
@@ -1406,8 +1462,14 @@ int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,
 		if (e->lit_len == strlen(e->value))
 			return file[e->lit_len] == '/';
 	}
-	if (!compile_entry(m, e) || !kre_search(e->re, file, strlen(file)))
+	if (mnt_glob_plain(e->value) && !strchr(file, '\n')) {
+		/* no regex to make and run: most F: lines */
+		if (!mnt_glob_prefix(e->value, e->dir_state == 1, file))
+			return 0;
+	} else if (!compile_entry(m, e) ||
+		   !kre_search(e->re, file, strlen(file))) {
 		return 0;
+	}
 	if (e->dir_state == 1 || ends_with(entry_regex(m, e), "/"))
 		return 1;
 	return count_slashes(file) == count_slashes(entry_regex(m, e));
@@ -1480,64 +1542,67 @@ void mnt_keywords_patch_line(struct maintainers *m, struct mnt_query *q,
 	}
 }
 
-static const struct mnt_need *find_need(const struct maintainers *m,
-					int entry)
+/*
+ * The strings one of which every match of N: or K: entry @j holds
+ * (kre_need()): from its regex when compiled, else from the cache's
+ * needs. Returns how many are in @out (0: none known).
+ */
+static int entry_needs(struct maintainers *m, int j,
+		       struct mnt_need out[KRE_NEED_MAX])
 {
-	int lo = 0, hi = m->nr_needs;
+	struct mnt_entry *e = &m->entries[j];
+	int lo = 0, hi = m->nr_needs, nr = 0;
+	size_t n;
 
+	if (e->re_state == 1) {
+		for (; nr < KRE_NEED_MAX; nr++) {
+			out[nr].s = kre_need(e->re, nr, &n, &out[nr].icase);
+			if (!out[nr].s)
+				break;
+			out[nr].len = (int)n;
+			out[nr].entry = j;
+		}
+		return nr;
+	}
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
 
-		if (m->needs[mid].entry < entry)
+		if (m->needs[mid].entry < j)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < m->nr_needs && m->needs[lo].entry == entry ?
-	       &m->needs[lo] : NULL;
-}
-
-/* The string every match of N: or K: entry @j contains, or NULL. */
-static const char *entry_literal(struct maintainers *m, int j, size_t *n,
-				 int *icase)
-{
-	struct mnt_entry *e = &m->entries[j];
-	const struct mnt_need *need;
-
-	*n = 0;
-	*icase = 0;
-	if (e->re_state == 1)
-		return kre_literal(e->re, n, icase);
-	need = find_need(m, j);
-	if (!need)
-		return NULL;
-	*n = (size_t)need->len;
-	*icase = need->icase;
-	return need->s;
+	while (lo < m->nr_needs && m->needs[lo].entry == j &&
+	       nr < KRE_NEED_MAX)
+		out[nr++] = m->needs[lo++];
+	return nr;
 }
 
 /*
- * Can the N: or K: entry @j match in @text? 0 when a string all its
- * matches contain is not there; compiles nothing to find out.
+ * Can the N: or K: entry @j match in @text? 0 when none of the strings
+ * one of which all its matches contain is there; compiles nothing to
+ * find out.
  */
 static int entry_may_match(struct maintainers *m, int j, const char *text,
 			   size_t len)
 {
-	const char *lit;
-	size_t n;
-	int icase;
+	struct mnt_need need[KRE_NEED_MAX];
+	int i, nr;
 
 	if (m->entries[j].re_state == 2)
 		return 0;
-	lit = entry_literal(m, j, &n, &icase);
-	if (!n)
-		return 1;
-	if (n > len)
-		return 0;
-	/* kre_search() looks for it first anyway */
+	/* kre_search() looks for them first anyway */
 	if (m->entries[j].re_state == 1)
 		return 1;
-	return kre_find_string(text, len, lit, n, icase) != NULL;
+	nr = entry_needs(m, j, need);
+	if (!nr)
+		return 1;
+	for (i = 0; i < nr; i++)
+		if ((size_t)need[i].len <= len &&
+		    kre_find_string(text, len, need[i].s, (size_t)need[i].len,
+				    need[i].icase))
+			return 1;
+	return 0;
 }
 
 /*
@@ -1578,31 +1643,26 @@ void mnt_keywords_text(struct maintainers *m, struct mnt_query *q,
 	for (i = 0; i < m->nr_keywords; i++) {
 		int j = m->keywords[i];
 		struct mnt_entry *e = &m->entries[j];
-		const char *s;
-		size_t n;
-		int icase, before = nr;
+		struct mnt_need need[KRE_NEED_MAX];
+		int nn;
 
-		s = entry_literal(m, j, &n, &icase);
-		if (n >= 3) {
-			add_kw_lit(&lits, &kw, &nr, alloc, s, n, icase, i);
-			hint[i] = SIZE_MAX;
-			continue;
-		}
-		/* a short string or none: "clang|llvm" has two */
-		if (e->re_state == 2 || !compile_entry(m, e))
-			continue;
-		for (k = 0; (s = kre_any(e->re, k, &n, &icase)); k++) {
-			if (n < 3) {
-				nr = before;	/* one too short: no filter */
-				break;
-			}
-			add_kw_lit(&lits, &kw, &nr, alloc, s, n, icase, i);
-		}
-		if (nr > before)
+		nn = entry_needs(m, j, need);
+		/* not in the cache (none written yet): ask the regex */
+		if (!nn && e->re_state != 2 && !m->in_map &&
+		    compile_entry(m, e))
+			nn = entry_needs(m, j, need);
+		/* one too short: no filter */
+		for (k = 0; k < nn; k++)
+			if (need[k].len < LITSCAN_MIN)
+				nn = 0;
+		for (k = 0; k < nn; k++)
+			add_kw_lit(&lits, &kw, &nr, alloc, need[k].s,
+				   (size_t)need[k].len, need[k].icase, i);
+		if (nn)
 			hint[i] = SIZE_MAX;
 	}
 	if (nr)
-		litscan(lits, nr, text, len, 0);
+		litscan(lits, nr, text, len, LITSCAN_BEST);
 	for (k = 0; k < nr; k++)
 		if (lits[k].pos < hint[kw[k]])
 			hint[kw[k]] = lits[k].pos;
@@ -1941,7 +2001,7 @@ static void clean_file_email(struct maintainers *m, const char *raw,
 			"[\\(\\<\\{]{0,1}[A-Za-z0-9_\\.\\+-]+\\@[A-Za-z0-9\\.-]+"
 			"[\\)\\>\\}]{0,1}";
 
-		m->addr_in = kre_compile(pat, strlen(pat), 0, &err);
+		m->addr_in = kre_compile(pat, strlen(pat), KRE_SHORT, &err);
 	}
 	/* s/[(<{]?(ADDR)[)>}]?/<$1>/g */
 	while (m->addr_in && kre_match_span(m->addr_in, raw, len, from, &s,
@@ -2125,6 +2185,155 @@ static int person_matches(const struct mnt_person *p, const char *name,
 	return same;
 }
 
+/* Byte @k of entry @e's literal start, or -1 past it */
+static int lit_at(const struct mnt_entry *e, size_t k)
+{
+	return k < e->lit_len ? (unsigned char)e->value[k] : -1;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The sections @file is in, into @hits (depth as below), looking only
+ * at the F:, X: and N: entries whose literal start @file starts with
+ * (m->by_lit: sorted, so those of each longer start of @file are a
+ * narrower run of the one before); the others cannot match it. The
+ * same answers as the walk over every entry in mnt_query_run(), which
+ * the tests compare. Returns how many.
+ */
+static int sections_by_lit(struct maintainers *m, const char *file,
+			   struct sec_depth *hits, int **cand, size_t *alloc)
+{
+	const int *b = m->by_lit;
+	size_t k, len = strlen(file);
+	int lo = 0, hi = m->nr_by_lit, nc = 0, nr = 0, i;
+
+	for (k = 0; ; k++) {
+		/* [lo, hi): literals file[0..k) starts with; k long first */
+		while (lo < hi && lit_at(&m->entries[b[lo]], k) < 0) {
+			ALLOC_GROW(*cand, (size_t)nc + 1, *alloc);
+			(*cand)[nc++] = b[lo++];
+		}
+		if (k == len || lo >= hi)
+			break;
+		/* narrow to those whose byte k is file[k] */
+		{
+			int c = (unsigned char)file[k], l = lo, h = hi;
+
+			while (l < h) {
+				int mid = l + (h - l) / 2;
+
+				if (lit_at(&m->entries[b[mid]], k) < c)
+					l = mid + 1;
+				else
+					h = mid;
+			}
+			lo = l;
+			h = hi;
+			while (l < h) {
+				int mid = l + (h - l) / 2;
+
+				if (lit_at(&m->entries[b[mid]], k) <= c)
+					l = mid + 1;
+				else
+					h = mid;
+			}
+			hi = l;
+		}
+	}
+	/* in entry order, so in section order, as the walk finds them */
+	qsort(*cand, (size_t)nc, sizeof(int), cmp_int);
+	for (i = 0; i < nc; ) {
+		int sec = m->entry_section[(*cand)[i]], end, j;
+		int depth = 0, hit = 0, excluded = 0;
+
+		for (end = i; end < nc &&
+			      m->entry_section[(*cand)[end]] == sec; end++)
+			;
+		for (j = i; j < end && !excluded; j++) {
+			struct mnt_entry *e = &m->entries[(*cand)[j]];
+
+			if (e->tag == 'X' && mnt_pattern_match(m, e, file))
+				excluded = 1;
+		}
+		for (j = i; j < end && !excluded; j++) {
+			struct mnt_entry *e = &m->entries[(*cand)[j]];
+
+			if (e->tag == 'F' && mnt_pattern_match(m, e, file)) {
+				depth = entry_depth(m, e);
+				hit = 1;
+			} else if (e->tag == 'N' &&
+				   entry_may_match(m, (*cand)[j], file, len) &&
+				   compile_entry(m, e) &&
+				   kre_search(e->re, file, len)) {
+				depth = 0;
+				hit = 1;
+			}
+		}
+		if (hit && !excluded) {
+			hits[nr].section = sec;
+			hits[nr].depth = depth;
+			nr++;
+		}
+		i = end;
+	}
+	return nr;
+}
+
+/* The same, looking at every entry (no cache, so no m->by_lit) */
+static int sections_walk(struct maintainers *m, const char *file,
+			 struct sec_depth *hits)
+{
+	int s, j, nr;
+
+	nr = 0;
+	for (s = 0; s < m->nr_sections; s++) {
+		const struct mnt_section *sec = &m->sections[s];
+		int depth = 0, hit = 0, excluded = 0;
+
+		for (j = sec->first; j < sec->first + sec->nr; j++) {
+			struct mnt_entry *e = &m->entries[j];
+
+			if (e->tag == 'X' &&
+			    (!e->lit_len || e->value[0] == file[0]) &&
+			    mnt_pattern_match(m, e, file)) {
+				excluded = 1;
+				break;
+			}
+		}
+		if (excluded)
+			continue;
+		for (j = sec->first; j < sec->first + sec->nr; j++) {
+			struct mnt_entry *e = &m->entries[j];
+
+			if (e->tag == 'F' &&
+			    (!e->lit_len || e->value[0] == file[0]) &&
+			    mnt_pattern_match(m, e, file)) {
+				depth = entry_depth(m, e);
+				hit = 1;
+			} else if (e->tag == 'N' &&
+				   entry_may_match(m, j, file,
+						   strlen(file)) &&
+				   compile_entry(m, e) &&
+				   kre_search(e->re, file, strlen(file))) {
+				depth = 0;
+				hit = 1;
+			}
+		}
+		if (hit) {
+			hits[nr].section = s;
+			hits[nr].depth = depth;
+			nr++;
+		}
+	}
+	return nr;
+}
+
 void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 {
 	struct gather g = { m, q, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
@@ -2133,52 +2342,16 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 	struct strvec femails = STRVEC_INIT;
 	struct dedup d = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
 			   STRVEC_INIT, STRVEC_INIT };
-	size_t f, i;
-	int s, j, nr;
+	size_t f, i, alloc_cand = 0;
+	int j, nr, *cand = NULL;
 
 	for (f = 0; f < q->files.nr; f++) {
 		const char *file = q->files.v[f];
 
-		nr = 0;
-		for (s = 0; s < m->nr_sections; s++) {
-			const struct mnt_section *sec = &m->sections[s];
-			int depth = 0, hit = 0, excluded = 0;
-
-			for (j = sec->first; j < sec->first + sec->nr; j++) {
-				struct mnt_entry *e = &m->entries[j];
-
-				if (e->tag == 'X' &&
-				    (!e->lit_len || e->value[0] == file[0]) &&
-				    mnt_pattern_match(m, e, file)) {
-					excluded = 1;
-					break;
-				}
-			}
-			if (excluded)
-				continue;
-			for (j = sec->first; j < sec->first + sec->nr; j++) {
-				struct mnt_entry *e = &m->entries[j];
-
-				if (e->tag == 'F' &&
-				    (!e->lit_len || e->value[0] == file[0]) &&
-				    mnt_pattern_match(m, e, file)) {
-					depth = entry_depth(m, e);
-					hit = 1;
-				} else if (e->tag == 'N' &&
-					   entry_may_match(m, j, file,
-							   strlen(file)) &&
-					   compile_entry(m, e) &&
-					   kre_search(e->re, file, strlen(file))) {
-					depth = 0;
-					hit = 1;
-				}
-			}
-			if (hit) {
-				hits[nr].section = s;
-				hits[nr].depth = depth;
-				nr++;
-			}
-		}
+		if (m->by_lit)
+			nr = sections_by_lit(m, file, hits, &cand, &alloc_cand);
+		else
+			nr = sections_walk(m, file, hits);
 		qsort(hits, nr, sizeof(*hits), cmp_depth);
 		for (j = 0; j < nr; j++) {
 			add_matched(q, hits[j].section, hits[j].depth, file);
@@ -2287,6 +2460,7 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 	strvec_clear(&d.an);
 	strvec_clear(&d.aa);
 	free(hits);
+	free(cand);
 }
 
 void mnt_query_print(const struct mnt_query *q, struct strbuf *out)

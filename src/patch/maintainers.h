@@ -38,18 +38,17 @@
 
 struct kre;
 
+/* (48 bytes, no holes: the index cache holds one for each line) */
 struct mnt_entry {
-	char tag;		/* 'M', 'F', ...: any capital letter */
 	char *value;		/* after the tag and its spaces */
+	char *regex;		/* F:, X: the glob as a regex, no '^' */
+	struct kre *re;		/* F:, X:, N:, K: */
 	int tvi;		/* index among the kept lines */
 	int file, line;		/* where: m->paths[file], 1-based line */
-	/* F: and X: */
-	char *regex;		/* the glob as a regex, without the '^' */
-	size_t lit_len;		/* literal prefix of value (glob) */
-	int dir_state;		/* 0 unknown, 1 a directory, 2 not one */
-	/* F:, X:, N:, K: */
-	struct kre *re;
-	int re_state;		/* 0 not compiled, 1 ok, 2 bad */
+	char tag;		/* 'M', 'F', ...: any capital letter */
+	signed char dir_state;	/* F:, X: 0 unknown, 1 a dir, 2 not */
+	signed char re_state;	/* 0 not compiled, 1 ok, 2 bad */
+	size_t lit_len;		/* F:, X: literal prefix of the glob */
 };
 
 struct mnt_section {
@@ -114,16 +113,27 @@ struct maintainers {
 	 * and the cache written
 	 */
 	int from_cache;
-	/* N: and K: entries' literals (the cache's), sorted by entry */
+	/* N: and K: entries' kre_need() strings (the cache's), by entry */
 	struct mnt_need *needs;
 	int nr_needs;
+	/*
+	 * The F:, X: and N: entries sorted by the literal start of their
+	 * value (glob before its first wildcard; N: ""), so that a query
+	 * looks only at those its path starts with: the cache's, else
+	 * NULL (then every entry is looked at)
+	 */
+	int *by_lit;
+	int nr_by_lit;
 	/* warnings of the parse, kept for the cache */
 	struct mnt_warning *warn_log;
 	size_t nr_warn_log, alloc_warn_log;
 	int log_warnings;
 };
 
-/* A string every match of entry @entry's regex contains. */
+/*
+ * One of the strings one of which every match of entry @entry's regex
+ * contains (kre_need(); an entry's are side by side)
+ */
 struct mnt_need {
 	int entry;
 	const char *s;
@@ -171,6 +181,14 @@ struct maintainers *maintainers_parse(const char *tree, const char *name,
 int maintainers_read_mailmap(struct maintainers *m);
 void mailmap_parse(struct maintainers *m, const char *text, size_t len);
 void maintainers_free(struct maintainers *m);
+
+/*
+ * F: globs without regex syntax are matched without a regex: is @glob
+ * one, and does it (with a '/' after it when @slash) match the start of
+ * @path? (Exported for the tests, which compare it with the regex.)
+ */
+int mnt_glob_plain(const char *glob);
+int mnt_glob_prefix(const char *glob, int slash, const char *path);
 
 /* Does the F:/X: entry @e match @file (tree-relative, "dir/" for dirs)? */
 int mnt_pattern_match(struct maintainers *m, struct mnt_entry *e,

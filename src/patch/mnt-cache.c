@@ -30,6 +30,7 @@ enum {
 	T_MM_NAMES,	/* struct mailmap_entry */
 	T_MM_ADDRS,
 	T_WARNINGS,	/* struct mnt_warning */
+	T_BY_LIT,	/* int: m->by_lit */
 	NR_TABLES
 };
 
@@ -37,7 +38,7 @@ struct mc_header {
 	char magic[8];
 	uint32_t version, layout;
 	uint64_t total;		/* file length */
-	uint64_t sum, xsum;	/* of the 64-bit words after the header */
+	uint64_t sum, xsum;	/* see file_sums() */
 	uint64_t base;		/* where the file's pointers expect it */
 	uint32_t nr_paths, has_mailmap;
 	struct mc_table t[NR_TABLES];
@@ -52,6 +53,7 @@ static const size_t elem_size[NR_TABLES] = {
 	[T_MM_NAMES] = sizeof(struct mailmap_entry),
 	[T_MM_ADDRS] = sizeof(struct mailmap_entry),
 	[T_WARNINGS] = sizeof(struct mnt_warning),
+	[T_BY_LIT] = sizeof(int),
 };
 
 /*
@@ -61,6 +63,7 @@ static const size_t elem_size[NR_TABLES] = {
 static uint32_t layout(void)
 {
 	static const size_t v[] = {
+		NR_TABLES, sizeof(struct mc_header),
 		sizeof(void *), sizeof(size_t), sizeof(int),
 		sizeof(struct mnt_entry), offsetof(struct mnt_entry, tag),
 		offsetof(struct mnt_entry, value),
@@ -155,6 +158,26 @@ static void sums(const void *buf, size_t len, uint64_t *sum, uint64_t *xsum)
 	sums_plain(buf, len, sum, xsum);
 }
 
+/*
+ * The file's checksums: of the header (these two fields zero) and of
+ * all that follows it. The strings are in: they are MAINTAINERS' own
+ * text, but a byte of them gone bad here would be an answer that is not
+ * MAINTAINERS'.
+ */
+static void file_sums(const char *b, size_t len, const struct mc_header *h,
+		      uint64_t *sum, uint64_t *xsum)
+{
+	struct mc_header z = *h;
+	uint64_t hh = 14695981039346656037ULL;
+	size_t i;
+
+	z.sum = z.xsum = 0;
+	for (i = 0; i < sizeof(z); i++)
+		hh = (hh ^ ((const unsigned char *)&z)[i]) * 1099511628211ULL;
+	sums(b + sizeof(z), len - sizeof(z), sum, xsum);
+	*sum ^= hh;
+}
+
 uint64_t mnt_cache_base(const char *key, size_t key_len)
 {
 	uint32_t h = 2166136261u;
@@ -223,6 +246,39 @@ static void fix(char **pp, uint64_t str_at)
 		for (i_ = 0; i_ < n_; i_++)				\
 			fix((char **)&a_[i_].field, (str_at));		\
 	} while (0)
+
+/* F:, X: and N: entries by literal (see struct maintainers' by_lit) */
+static const struct maintainers *lit_m;
+
+static int cmp_lit(const void *a, const void *b)
+{
+	const struct mnt_entry *x = &lit_m->entries[*(const int *)a];
+	const struct mnt_entry *y = &lit_m->entries[*(const int *)b];
+	size_t n = x->lit_len < y->lit_len ? x->lit_len : y->lit_len;
+	int c = n ? memcmp(x->value, y->value, n) : 0;
+
+	if (c)
+		return c;
+	if (x->lit_len != y->lit_len)
+		return x->lit_len < y->lit_len ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static void add_by_lit(struct builder *b, const struct maintainers *m)
+{
+	int *idx = xcalloc((size_t)m->nr_entries + 1, sizeof(*idx));
+	int i, n = 0;
+
+	for (i = 0; i < m->nr_entries; i++)
+		if (m->entries[i].tag == 'F' || m->entries[i].tag == 'X' ||
+		    m->entries[i].tag == 'N')
+			idx[n++] = i;
+	lit_m = m;
+	qsort(idx, (size_t)n, sizeof(*idx), cmp_lit);
+	lit_m = NULL;
+	strbuf_add(&b->tab[T_BY_LIT], idx, (size_t)n * sizeof(*idx));
+	free(idx);
+}
 
 void mnt_cache_build(const struct maintainers *m,
 		     const struct maintainers *mm, const char *key,
@@ -303,20 +359,21 @@ void mnt_cache_build(const struct maintainers *m,
 		struct mnt_need cn;
 		const char *lit;
 		size_t len;
-		int icase;
+		int icase, k;
 
 		if ((e->tag != 'N' && e->tag != 'K') || e->re_state != 1)
 			continue;
-		lit = kre_literal(e->re, &len, &icase);
-		if (!len)
-			continue;
-		memset(&cn, 0, sizeof(cn));
-		cn.entry = i;
-		cn.s = (char *)add_str(&b, lit, len);
-		cn.len = (int)len;
-		cn.icase = icase;
-		ADD(&b, T_NEEDS, cn);
+		for (k = 0; k < KRE_NEED_MAX &&
+			    (lit = kre_need(e->re, k, &len, &icase)); k++) {
+			memset(&cn, 0, sizeof(cn));
+			cn.entry = i;
+			cn.s = (char *)add_str(&b, lit, len);
+			cn.len = (int)len;
+			cn.icase = icase;
+			ADD(&b, T_NEEDS, cn);
+		}
 	}
+	add_by_lit(&b, m);
 	if (!b.tab[T_STRINGS].len)
 		strbuf_addch(&b.tab[T_STRINGS], '\0');
 
@@ -360,7 +417,7 @@ void mnt_cache_build(const struct maintainers *m,
 	while (out->len % 8)
 		strbuf_addch(out, '\0');
 	h.total = out->len;
-	sums(out->buf + sizeof(h), out->len - sizeof(h), &h.sum, &h.xsum);
+	file_sums(out->buf, out->len, &h, &h.sum, &h.xsum);
 	memcpy(out->buf, &h, sizeof(h));
 	free(line_ptr);
 }
@@ -437,8 +494,8 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	struct mnt_need *needs;
 	struct mnt_warning *warns;
 	struct mailmap_entry *mn, *ma;
-	int *entry_section, *keywords;
-	uint64_t nl, ne, ns, nk, nn, nw, i, j, str_len;
+	int *entry_section, *keywords, *by_lit;
+	uint64_t nl, ne, ns, nk, nn, nw, nb, i, j, str_len, run;
 	uint64_t npaths = m->paths.nr;
 	uint64_t sum, xsum, base, total;
 	int t;
@@ -460,7 +517,7 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	    memcmp(b + h.t[T_KEY].off, key, key_len))
 		return -1;
 	if (check_sum) {
-		sums(b + sizeof(h), len - sizeof(h), &sum, &xsum);
+		file_sums(b, len, &h, &sum, &xsum);
 		if (sum != h.sum || xsum != h.xsum)
 			return -1;
 	}
@@ -480,7 +537,8 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	nk = h.t[T_KEYWORDS].nr;
 	nn = h.t[T_NEEDS].nr;
 	nw = h.t[T_WARNINGS].nr;
-	if (nl > INT32_MAX || ne > INT32_MAX || ns > ne || nk > ne ||
+	nb = h.t[T_BY_LIT].nr;
+	if (nl > INT32_MAX || ne > INT32_MAX || ns > ne || nk > ne || nb > ne ||
 	    h.t[T_ENTRY_SECTION].nr != ne)
 		return -1;
 	lines = (char **)(b + h.t[T_LINES].off);
@@ -492,6 +550,7 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 	mn = (struct mailmap_entry *)(b + h.t[T_MM_NAMES].off);
 	ma = (struct mailmap_entry *)(b + h.t[T_MM_ADDRS].off);
 	warns = (struct mnt_warning *)(b + h.t[T_WARNINGS].off);
+	by_lit = (int *)(b + h.t[T_BY_LIT].off);
 
 	/*
 	 * Mapped where its pointers point, and its checksum right: the
@@ -559,11 +618,14 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 		    warns[i].line < 0 || ptr(&r, &warns[i].what, 0) ||
 		    ptr(&r, &warns[i].text, 0))
 			return -1;
-	for (i = 0; i < nn; i++) {
+	for (i = 0, run = 0; i < nn; i++) {
 		struct mnt_need *n = &needs[i];
 
+		/* one entry's (at most KRE_NEED_MAX) side by side */
+		run = i && n->entry == needs[i - 1].entry ? run + 1 : 1;
 		if (n->entry < 0 || (uint64_t)n->entry >= ne ||
-		    (i && n->entry <= needs[i - 1].entry) ||
+		    (i && n->entry < needs[i - 1].entry) ||
+		    run > KRE_NEED_MAX ||
 		    (entries[n->entry].tag != 'N' &&
 		     entries[n->entry].tag != 'K') ||
 		    n->len <= 0 || (n->icase != 0 && n->icase != 1) ||
@@ -571,6 +633,13 @@ int mnt_cache_fill(struct maintainers *m, void *buf, size_t len,
 		    (uint64_t)n->len >= (uint64_t)(str + str_len - n->s))
 			return -1;
 	}
+	/* in range and of the right kind; their order is not trusted */
+	for (i = 0; i < nb; i++)
+		if (by_lit[i] < 0 || (uint64_t)by_lit[i] >= ne ||
+		    (entries[by_lit[i]].tag != 'F' &&
+		     entries[by_lit[i]].tag != 'X' &&
+		     entries[by_lit[i]].tag != 'N'))
+			return -1;
 
 take:
 	m->lines = lines;
@@ -591,6 +660,8 @@ take:
 	m->nr_mmc_addrs = h.t[T_MM_ADDRS].nr;
 	m->needs = needs;
 	m->nr_needs = (int)nn;
+	m->by_lit = nb ? by_lit : NULL;
+	m->nr_by_lit = (int)nb;
 	m->warn_log = warns;
 	m->nr_warn_log = m->alloc_warn_log = nw;
 	m->in_map = 1;

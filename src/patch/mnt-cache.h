@@ -15,11 +15,12 @@
  * The file is an image of the arrays struct maintainers points to,
  * made to be mapped at one address (its header's base, from the key):
  * a header (magic, format version, a hash of the structs' layout, total
- * length, a checksum of the rest, the base, the offset and count of each
- * table), the key (what the sources' stat() said when it was made), the
- * NUL-terminated strings, then the arrays themselves (lines, entries,
- * sections, the section of each entry, K: entries, the N:/K: literals,
- * .mailmap names and addresses, warnings of the parse), their pointers
+ * length, a checksum of the header and all after it, the base, the
+ * offset and count of each table), the key (what the sources' stat()
+ * said when it was made), the NUL-terminated strings, then the arrays
+ * themselves (lines, entries, sections, the section of each entry, K:
+ * entries, the N:/K: strings, .mailmap names and addresses, warnings of
+ * the parse, the F:/X:/N: entries by literal), their pointers
  * pointing into the strings as they will be at the base. Mapped there,
  * loading is the mmap() and a check of every pointer and index; mapped
  * anywhere else (the address was taken), the pointers are moved. A file
@@ -28,7 +29,7 @@
  * is not used.
  */
 
-#define MNT_CACHE_VERSION 3
+#define MNT_CACHE_VERSION 4
 
 /* The bases: 32 TiB up, and up to 16 TiB above (x86-64: 128 TiB) */
 #define MNT_CACHE_BASE 0x200000000000ULL

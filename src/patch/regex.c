@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../lib/util.h"
+#include "litscan.h"
 #include "regex.h"
 
 #define MAX_PROG 60000		/* instructions, after {n,m} expansion */
@@ -66,6 +67,7 @@ struct kre {
 	struct lit *any;
 	int nr_any;
 	int one_line;		/* no step takes a newline: a match is in a line */
+	struct byteset take;	/* the bytes any step takes */
 };
 
 struct parser {
@@ -973,50 +975,235 @@ done:
 	}
 }
 
-#define ANY_MAX 8
+#define ANY_MAX KRE_NEED_MAX
 
 /*
- * Strings one of which every match of node @idx contains: for an
- * alternation whose branches have no string in common, each branch's
- * own. Returns how many (at most ANY_MAX, each at least 2 long), or 0.
+ * What a node tells of the strings in its matches: all the strings it
+ * can match, when they are few (ex; nr_ex -1: too many or unknown), and
+ * strings one of which every match contains (one; nr_one 0: none
+ * known). "\bdma_(?:buf|fence|resv)\b" can match exactly "dma_buf",
+ * "dma_fence" or "dma_resv", which says more than the "dma_" every
+ * match has: "dma_" is on many lines of a driver, the three often on
+ * none.
  */
-static int required_any(const struct parser *ps, int idx, struct lit *out)
+struct req {
+	struct lit ex[ANY_MAX];
+	int nr_ex;
+	struct lit one[ANY_MAX];
+	int nr_one;
+};
+
+/* How much a set of strings one of which is in every match filters */
+static int set_worth(const struct lit *l, int nr)
+{
+	int i, min = INT_MAX;
+
+	if (!nr)
+		return -1;
+	for (i = 0; i < nr; i++)
+		if (l[i].len < min)
+			min = l[i].len;
+	return min;
+}
+
+/*
+ * Drop from @l what another of them says more surely: a string holding
+ * another ("_bpf" when "bpf" is there too) and repeats. Returns how
+ * many are left.
+ */
+static int set_trim(struct lit *l, int nr)
+{
+	int i, j, out = 0;
+
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < nr; j++) {
+			/* "abc" does not say "ABC" is there: (?i)abc does */
+			if (j == i || (l[i].icase && !l[j].icase))
+				continue;
+			if (l[j].len < l[i].len ||
+			    (l[j].len == l[i].len && j < i &&
+			     l[j].icase == l[i].icase))
+				if (lit_in(l[i].s, l[i].len, l[j].s, l[j].len,
+					   l[j].icase))
+					break;
+		}
+		if (j == nr)
+			l[out++] = l[i];
+	}
+	return out;
+}
+
+/* Keep @l (@nr of them) as req's "one of" set if it says more. */
+static void set_offer(struct req *r, const struct lit *l, int nr)
+{
+	struct lit t[ANY_MAX];
+	int w, have;
+
+	if (nr <= 0 || nr > ANY_MAX)
+		return;
+	/* trimming drops no shortest string: the worth stays */
+	w = set_worth(l, nr);
+	have = set_worth(r->one, r->nr_one);
+	if (w < 1 || w < have || (w == have && nr == 1 && r->nr_one == 1))
+		return;
+	memcpy(t, l, nr * sizeof(*t));
+	nr = set_trim(t, nr);
+	if (w == have && nr >= r->nr_one)
+		return;
+	memcpy(r->one, t, nr * sizeof(*t));
+	r->nr_one = nr;
+}
+
+/* Each of @a followed by each of @b, into @a; 0 when they do not fit. */
+static int set_cross(struct lit *a, int *nr_a, const struct lit *b, int nr_b)
+{
+	struct lit t[ANY_MAX];
+	int i, j, k, n = 0;
+
+	if (*nr_a * nr_b > ANY_MAX)
+		return 0;
+	for (i = 0; i < *nr_a; i++)
+		for (j = 0; j < nr_b; j++) {
+			if (a[i].len + b[j].len > LIT_MAX)
+				return 0;
+			t[n] = a[i];
+			memcpy(t[n].s + a[i].len, b[j].s, b[j].len);
+			t[n].len += b[j].len;
+			t[n].s[t[n].len] = '\0';
+			/* one part that ignores case: all of it does */
+			t[n].icase |= b[j].icase;
+			if (t[n].icase)
+				for (k = 0; k < t[n].len; k++)
+					t[n].s[k] = (char)lit_fold(
+						(unsigned char)t[n].s[k]);
+			n++;
+		}
+	memcpy(a, t, n * sizeof(*t));
+	*nr_a = n;
+	return 1;
+}
+
+static void required_set(const struct parser *ps, int idx, struct req *out)
 {
 	const struct node *n = &ps->nodes[idx];
-	struct lit tmp[ANY_MAX];
-	int i, k, best = 0, best_min = 0;
+	struct req *kid;
+	struct lit cur[ANY_MAX];
+	int i, c, ic, nr_cur, exact;
 
+	/* the arrays are written before they are read */
+	out->nr_ex = -1;
+	out->nr_one = 0;
 	switch (n->type) {
-	case N_ALT:
-		if (n->nr_kids == 1)
-			return required_any(ps, n->kids[0], out);
-		if (n->nr_kids > ANY_MAX)
-			return 0;
-		for (i = 0; i < n->nr_kids; i++) {
-			required_literal(ps, n->kids[i], &out[i]);
-			if (out[i].len < 2)
-				return 0;
+	case N_SET:
+		c = set_char(&ps->sets[n->kind], &ic);
+		if (c >= 0) {
+			memset(&out->ex[0], 0, sizeof(out->ex[0]));
+			out->ex[0].s[0] = (char)c;
+			out->ex[0].len = 1;
+			out->ex[0].icase = ic;
+			out->nr_ex = 1;
+			set_offer(out, out->ex, 1);
+			return;
 		}
-		return n->nr_kids;
+		/* a small class, "[-_]": each of its bytes */
+		for (c = 0, i = 0; c < 32; c++)
+			i += __builtin_popcount(ps->sets[n->kind].bits[c]);
+		if (i > 4)
+			return;
+		for (c = 0, i = 0; c < 256; c++)
+			if (set_has(&ps->sets[n->kind], c)) {
+				memset(&out->ex[i], 0, sizeof(out->ex[i]));
+				out->ex[i].s[0] = (char)c;
+				out->ex[i++].len = 1;
+			}
+		out->nr_ex = i;
+		return;
+	case N_ASSERT:
+	case N_EMPTY:
+		memset(&out->ex[0], 0, sizeof(out->ex[0]));
+		out->nr_ex = 1;		/* zero-width: "" */
+		return;
 	case N_CAT:
-		/* any part that is required will do: take the surest */
+		kid = xmalloc(sizeof(*kid));
+		memset(&cur[0], 0, sizeof(cur[0]));
+		nr_cur = 1;
+		exact = 1;
 		for (i = 0; i < n->nr_kids; i++) {
-			int nr = required_any(ps, n->kids[i], tmp), min = 1 << 30;
-
-			for (k = 0; k < nr; k++)
-				if (tmp[k].len < min)
-					min = tmp[k].len;
-			if (nr && min > best_min) {
-				memcpy(out, tmp, nr * sizeof(*tmp));
-				best = nr;
-				best_min = min;
+			required_set(ps, n->kids[i], kid);
+			/* what each part must hold, the whole must too */
+			set_offer(out, kid->one, kid->nr_one);
+			if (kid->nr_ex >= 0 &&
+			    set_cross(cur, &nr_cur, kid->ex, kid->nr_ex))
+				continue;
+			/* a run of exact parts ends: it is required */
+			set_offer(out, cur, nr_cur);
+			exact = 0;
+			memset(&cur[0], 0, sizeof(cur[0]));
+			nr_cur = 1;
+			if (kid->nr_ex >= 0) {
+				memcpy(cur, kid->ex, kid->nr_ex * sizeof(*cur));
+				nr_cur = kid->nr_ex;
 			}
 		}
-		return best;
+		set_offer(out, cur, nr_cur);
+		if (exact) {
+			memcpy(out->ex, cur, nr_cur * sizeof(*cur));
+			out->nr_ex = nr_cur;
+		}
+		free(kid);
+		return;
+	case N_ALT:
+		kid = xmalloc(sizeof(*kid));
+		out->nr_ex = 0;
+		for (i = 0; i < n->nr_kids; i++) {
+			required_set(ps, n->kids[i], kid);
+			if (out->nr_ex >= 0 && kid->nr_ex >= 0 &&
+			    out->nr_ex + kid->nr_ex <= ANY_MAX) {
+				memcpy(out->ex + out->nr_ex, kid->ex,
+				       kid->nr_ex * sizeof(*kid->ex));
+				out->nr_ex += kid->nr_ex;
+			} else {
+				out->nr_ex = -1;
+			}
+			/* one of each branch's: one of them all */
+			if (out->nr_one >= 0 && kid->nr_one &&
+			    out->nr_one + kid->nr_one <= ANY_MAX) {
+				memcpy(out->one + out->nr_one, kid->one,
+				       kid->nr_one * sizeof(*kid->one));
+				out->nr_one += kid->nr_one;
+			} else {
+				out->nr_one = -1;
+			}
+		}
+		if (out->nr_one < 0)
+			out->nr_one = 0;
+		else
+			out->nr_one = set_trim(out->one, out->nr_one);
+		if (out->nr_ex > 0)
+			set_offer(out, out->ex, out->nr_ex);
+		free(kid);
+		return;
 	case N_REPEAT:
-		return n->min >= 1 ? required_any(ps, n->kids[0], out) : 0;
+		if (n->min < 1 && !(n->max == 1))
+			return;
+		kid = xmalloc(sizeof(*kid));
+		required_set(ps, n->kids[0], kid);
+		if (n->min >= 1) {
+			memcpy(out->one, kid->one, sizeof(out->one));
+			out->nr_one = kid->nr_one;
+		}
+		if (n->min == 1 && n->max == 1) {
+			*out = *kid;
+		} else if (n->min == 0 && n->max == 1 && kid->nr_ex >= 0 &&
+			   kid->nr_ex < ANY_MAX) {
+			/* x?: x's, or "" */
+			memcpy(out->ex, kid->ex, kid->nr_ex * sizeof(*kid->ex));
+			memset(&out->ex[kid->nr_ex], 0, sizeof(out->ex[0]));
+			out->nr_ex = kid->nr_ex + 1;
+		}
+		free(kid);
+		return;
 	}
-	return 0;
 }
 
 struct kre *kre_compile(const char *pat, size_t len, int flags,
@@ -1055,12 +1242,16 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 	re->anchored = re->nr > 0 && re->prog[0].op == I_ASSERT &&
 		       (re->prog[0].x == A_BOL || re->prog[0].x == A_BOT);
 	first_set(re);
-	re->one_line = 1;
 	for (i = 0; i < re->nr; i++)
-		if (re->prog[i].op == I_SET &&
-		    set_has(&re->sets[re->prog[i].x], '\n'))
-			re->one_line = 0;
-	{
+		if (re->prog[i].op == I_SET) {
+			int k;
+
+			for (k = 0; k < 32; k++)
+				re->take.bits[k] |=
+					re->sets[re->prog[i].x].bits[k];
+		}
+	re->one_line = !set_has(&re->take, '\n');
+	if (!(flags & KRE_SHORT)) {
 		struct lit l;
 
 		/* the tree's sets are re's now */
@@ -1070,20 +1261,35 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 		memcpy(re->lit, l.s, sizeof(re->lit));
 		re->lit_len = l.len;
 		re->lit_icase = l.icase;
-		/* a short common string ("l" of clang|llvm) filters little */
-		if (l.len < 3) {
-			struct lit any[ANY_MAX];
-			int nr;
+		/*
+		 * Strings one of which every match holds, when they say
+		 * more: "clang|llvm" has only "l" in common, "dma_(?:buf|
+		 * fence|resv)" the three whole words, not just "dma_"
+		 */
+		{
+			struct req *r = xmalloc(sizeof(*r));
 
 			ps.sets = re->sets;
-			nr = required_any(&ps, root, any);
+			required_set(&ps, root, r);
 			ps.sets = NULL;
-			if (nr) {
-				re->any = xcalloc(nr, sizeof(*re->any));
-				memcpy(re->any, any, nr * sizeof(*any));
-				re->nr_any = nr;
+			if (r->nr_one == 1 && r->one[0].len > re->lit_len) {
+				memcpy(re->lit, r->one[0].s, sizeof(re->lit));
+				re->lit_len = r->one[0].len;
+				re->lit_icase = r->one[0].icase;
+			} else if (r->nr_one > 1 &&
+				   set_worth(r->one, r->nr_one) > re->lit_len) {
+				re->any = xcalloc(r->nr_one, sizeof(*re->any));
+				memcpy(re->any, r->one,
+				       r->nr_one * sizeof(*re->any));
+				re->nr_any = r->nr_one;
 			}
+			free(r);
 		}
+		/* a string that ignores case is kept in lower case */
+		if (re->lit_icase)
+			for (i = 0; i < re->lit_len; i++)
+				re->lit[i] = (char)lit_fold(
+					(unsigned char)re->lit[i]);
 	}
 out:
 	for (i = 0; i < ps.nr_nodes; i++)
@@ -1239,65 +1445,13 @@ done:
 	return found;
 }
 
-/*
- * How common a (lower-case) byte is in C source and kernel text, higher
- * for rarer: for a case-insensitive search, the byte of the string to
- * look for with memchr() ("rust": the 'u', not the 'r').
- */
-static int rarity(int c)
-{
-	static const char common[] = "etrinsoa_cldupfmhbgvkwxyzqj";
-	const char *p;
-
-	if (c >= 'a' && c <= 'z') {
-		p = strchr(common, c);
-		return p ? (int)(p - common) : 30;
-	}
-	return c == ' ' || c == '\t' || c == '\n' ? -1 : 20;
-}
-
 /* Where is @s (@n bytes) first in text[p..end)? NULL: nowhere. */
 static const char *lit_find(const char *p, const char *end, const char *s,
 			    int n, int icase)
 {
-	const char *lo = NULL, *up = NULL, *q;
-	int c_lo, c_up, at = 0, i;
-
-	if (!icase)
-		return memmem(p, end - p, s, n);
-	/* the candidates are where either case of its rarest byte is */
-	for (i = 1; i < n; i++)
-		if (rarity(lit_fold((unsigned char)s[i])) >
-		    rarity(lit_fold((unsigned char)s[at])))
-			at = i;
-	c_lo = lit_fold((unsigned char)s[at]);
-	c_up = c_lo >= 'a' && c_lo <= 'z' ? c_lo - 32 : c_lo;
-	p += at;
-	end -= n - 1 - at;	/* the byte's last place with room after it */
-	while (p < end) {
-		if (!lo || lo < p)
-			lo = memchr(p, c_lo, (size_t)(end - p));
-		if (c_up != c_lo && (!up || up < p))
-			up = memchr(p, c_up, (size_t)(end - p));
-		if (!lo)
-			q = up;
-		else if (!up || c_up == c_lo)
-			q = lo;
-		else
-			q = lo < up ? lo : up;
-		if (!q)
-			return NULL;
-		if (lit_in(q - at, n, s, n, 1))
-			return q - at;
-		p = q + 1;
-	}
-	return NULL;
-}
-
-static int lit_found(const char *p, const char *end, const char *s, int n,
-		     int icase)
-{
-	return lit_find(p, end, s, n, icase) != NULL;
+	if (end < p || n < 0)
+		return NULL;
+	return litscan_find(p, (size_t)(end - p), s, (size_t)n, icase);
 }
 
 const char *kre_find_string(const char *text, size_t len, const char *s,
@@ -1308,27 +1462,58 @@ const char *kre_find_string(const char *text, size_t len, const char *s,
 	return lit_find(text, text + len, s, (int)n, icase);
 }
 
-/* Can a match lie in text[from..len)? No when the literals are not there. */
-static int may_match(const struct kre *re, const char *text, size_t len,
-		     size_t from)
+/*
+ * Where, from @from on, can a match start at the earliest? SIZE_MAX: no
+ * match, the strings every match holds are not there. A match holds
+ * one of each of them after @from, and is a run of bytes the pattern
+ * takes (re->take): so it starts no earlier than that run which holds
+ * the first of them. get_maintainer's address pattern starts with
+ * "[A-Za-z...]*" and may take newlines: without this, its NFA would
+ * run from the top of a file to each '@'.
+ */
+static size_t earliest(const struct kre *re, const char *text, size_t len,
+		       size_t from)
 {
-	const char *p = text + from, *end = text + len;
+	const char *p = text + from, *end = text + len, *q, *at = NULL;
 	int i;
 
-	if (re->lit_len &&
-	    !lit_found(p, end, re->lit, re->lit_len, re->lit_icase))
-		return 0;
-	if (!re->nr_any)
-		return 1;
-	for (i = 0; i < re->nr_any; i++)
-		if (lit_found(p, end, re->any[i].s, re->any[i].len,
-			      re->any[i].icase))
-			return 1;
-	return 0;
+	if (re->lit_len) {
+		at = lit_find(p, end, re->lit, re->lit_len, re->lit_icase);
+		if (!at)
+			return SIZE_MAX;
+	}
+	if (re->nr_any) {
+		const char *first = NULL;
+
+		for (i = 0; i < re->nr_any; i++) {
+			q = lit_find(p, end, re->any[i].s, re->any[i].len,
+				     re->any[i].icase);
+			if (q && (!first || q < first))
+				first = q;
+		}
+		if (!first)
+			return SIZE_MAX;
+		if (!at || first > at)
+			at = first;
+	}
+	if (!at || re->anchored)
+		return from;
+	while (at > p && set_has(&re->take, (unsigned char)at[-1]))
+		at--;
+	return (size_t)(at - text);
 }
 
-const char *kre_literal(const struct kre *re, size_t *len, int *icase)
+const char *kre_need(const struct kre *re, int i, size_t *len, int *icase)
 {
+	if (re->nr_any) {
+		if (i < 0 || i >= re->nr_any)
+			return NULL;
+		*len = (size_t)re->any[i].len;
+		*icase = re->any[i].icase;
+		return re->any[i].s;
+	}
+	if (i || !re->lit_len)
+		return NULL;
 	*len = (size_t)re->lit_len;
 	*icase = re->lit_icase;
 	return re->lit;
@@ -1345,7 +1530,7 @@ static int search_lines(const struct kre *re, const char *text, size_t len,
 {
 	const char *p = text + from, *end = text + len, *q, *ls, *le;
 	const char *next[ANY_MAX];	/* each string's next place, or NULL */
-	int use_any = re->lit_len < 3 && re->nr_any, i;
+	int use_any = re->nr_any > 0, i;
 	size_t s, e;
 
 	for (i = 0; use_any && i < re->nr_any; i++)
@@ -1385,13 +1570,14 @@ static int search_lines(const struct kre *re, const char *text, size_t len,
 int kre_search_hint(const struct kre *re, const char *text, size_t len,
 		    size_t hint)
 {
-	size_t s, e;
+	size_t s, e, from;
 
 	if (re->one_line && (re->lit_len || re->nr_any))
 		return search_lines(re, text, len, hint < len ? hint : len);
-	if (!may_match(re, text, len, 0))
+	from = earliest(re, text, len, 0);
+	if (from == SIZE_MAX)
 		return 0;
-	return run(re, text, len, 0, len, 0, &s, &e);
+	return run(re, text, len, from, len, 0, &s, &e);
 }
 
 int kre_search(const struct kre *re, const char *text, size_t len)
@@ -1399,19 +1585,13 @@ int kre_search(const struct kre *re, const char *text, size_t len)
 	return kre_search_hint(re, text, len, 0);
 }
 
-const char *kre_any(const struct kre *re, int i, size_t *len, int *icase)
-{
-	if (i < 0 || i >= re->nr_any)
-		return NULL;
-	*len = (size_t)re->any[i].len;
-	*icase = re->any[i].icase;
-	return re->any[i].s;
-}
-
 int kre_match_span(const struct kre *re, const char *text, size_t len,
 		   size_t from, size_t *start, size_t *end)
 {
-	if (from > len || !may_match(re, text, len, from))
+	if (from > len)
+		return 0;
+	from = earliest(re, text, len, from);
+	if (from == SIZE_MAX)
 		return 0;
 	return run(re, text, len, from, len, 1, start, end);
 }

@@ -22,6 +22,11 @@
 #define KRE_EXTENDED	0x2	/* /x: whitespace and # comments ignored */
 #define KRE_DOTALL	0x4	/* /s */
 #define KRE_MULTILINE	0x8	/* /m */
+/*
+ * Not Perl's: the texts will be short (paths, addresses), so work out no
+ * strings to look for first (kre_need() has none)
+ */
+#define KRE_SHORT	0x10
 
 struct kre;
 
@@ -35,9 +40,8 @@ struct kre *kre_compile(const char *pat, size_t len, int flags,
 int kre_search(const struct kre *re, const char *text, size_t len);
 /*
  * The same, for a caller that knows that no match lies in a line before
- * the one holding offset @hint: because kre_literal(), which every match
- * contains, or the first of kre_any(), one of which every match
- * contains, is first there or later.
+ * the one holding offset @hint: because the first place of any of
+ * kre_need()'s strings is there or later.
  */
 int kre_search_hint(const struct kre *re, const char *text, size_t len,
 		    size_t hint);
@@ -50,16 +54,14 @@ int kre_match_span(const struct kre *re, const char *text, size_t len,
 		   size_t from, size_t *start, size_t *end);
 void kre_free(struct kre *re);
 /*
- * A string every match contains (*len 0: none known), and whether it is
- * compared ignoring ASCII case (*icase; then it is in lower case).
+ * Strings one of which every match contains: the i-th, or NULL past the
+ * last (NULL at 0: none known). One string: every match contains it
+ * ("bpf" of "(?:\b|_)bpf(?:\b|_)"); more: the branches of "clang|llvm",
+ * or "dma_buf", "dma_fence" and "dma_resv" of "\bdma_(?:buf|fence|
+ * resv)\b". *icase: compared ignoring ASCII case (then in lower case).
  */
-const char *kre_literal(const struct kre *re, size_t *len, int *icase);
-/*
- * When that string is shorter than 3 bytes: the i-th of strings one of
- * which every match contains (the branches of "clang|llvm"), or NULL
- * past the last.
- */
-const char *kre_any(const struct kre *re, int i, size_t *len, int *icase);
+const char *kre_need(const struct kre *re, int i, size_t *len, int *icase);
+#define KRE_NEED_MAX 8		/* kre_need() gives at most these */
 /*
  * The search kre uses for those strings: where @s (@n bytes, in lower
  * case when @icase, which ignores ASCII case) is first in @text, or NULL.

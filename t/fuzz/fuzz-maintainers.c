@@ -8,6 +8,7 @@
  * and as a patch whose files and keyword lines make the query, next to
  * a few fixed paths.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,26 @@ static const char *const paths[] = {
 	"Makefile", "drivers/net/foo.c", "net/", "include/linux/a.h",
 	"arch/x86/boot/dts/b.dts", "dev/null",
 };
+
+/* Where is @l first in text[0..n)? (icase: its string is in lower case) */
+static size_t plain_find(const char *text, size_t n,
+			 const struct litscan_lit *l)
+{
+	size_t i, k;
+
+	for (i = 0; i + l->n <= n; i++) {
+		for (k = 0; k < l->n; k++) {
+			unsigned char c = (unsigned char)text[i + k];
+
+			if ((l->icase ? (unsigned char)tolower(c) : c) !=
+			    (unsigned char)l->s[k])
+				break;
+		}
+		if (k == l->n)
+			return i;
+	}
+	return SIZE_MAX;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -84,22 +105,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/*
 	 * The words of the first line as strings to find in the rest:
-	 * litscan()'s two ways agree with each other and with memmem().
+	 * litscan()'s three ways agree with each other and with a plain
+	 * search (a word starting with an odd byte, folded to lower case,
+	 * ignores case).
 	 */
 	{
 		const char *nl = memchr(text, '\n', size), *w, *e;
-		struct litscan_lit a[8], b[8];
+		struct litscan_lit a[12], b[12], c[12];
+		char folded[12][64];
 		int nr = 0, i;
 
-		for (w = text; nl && w < nl && nr < 8; w = e + 1) {
+		for (w = text; nl && w < nl && nr < 12; w = e + 1) {
 			e = memchr(w, ' ', (size_t)(nl - w));
 			if (!e)
 				e = nl;
-			if (e - w >= LITSCAN_MIN) {
+			if (e - w >= LITSCAN_MIN && e - w <= 64) {
 				memset(&a[nr], 0, sizeof(a[nr]));
 				a[nr].s = w;
 				a[nr].n = (size_t)(e - w);
-				b[nr] = a[nr];
+				if (*w & 1) {
+					size_t k;
+
+					for (k = 0; k < a[nr].n; k++)
+						folded[nr][k] = (char)tolower(
+							(unsigned char)w[k]);
+					a[nr].s = folded[nr];
+					a[nr].icase = 1;
+				}
+				b[nr] = c[nr] = a[nr];
 				nr++;
 			}
 		}
@@ -107,35 +140,77 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const char *rest = nl + 1;
 			size_t n = size - (size_t)(rest - text);
 
-			litscan(a, nr, rest, n, 0);
-			litscan(b, nr, rest, n, 1);
+			litscan(a, nr, rest, n, LITSCAN_BEST);
+			litscan(b, nr, rest, n, LITSCAN_SCALAR);
+			litscan(c, nr, rest, n, LITSCAN_SSSE3);
 			for (i = 0; i < nr; i++) {
-				const char *f = memmem(rest, n, a[i].s, a[i].n);
-				size_t want = f ? (size_t)(f - rest) : SIZE_MAX;
+				size_t want = plain_find(rest, n, &a[i]);
+				const char *f;
 
-				if (a[i].pos != want || b[i].pos != want)
+				f = litscan_find(rest, n, a[i].s, a[i].n,
+						 a[i].icase);
+
+				if (a[i].pos != want || b[i].pos != want ||
+				    c[i].pos != want ||
+				    (f ? (size_t)(f - rest) : SIZE_MAX) != want)
 					abort();
 			}
 		}
 	}
 	/*
 	 * The first line as a regex over the rest: kre_search() (which
-	 * may look only at the lines that have the pattern's string) must
-	 * say what the NFA over the whole text says.
+	 * may look only at the lines that have the pattern's strings) must
+	 * say what the NFA over the whole text says (the same pattern
+	 * compiled with KRE_SHORT, which looks for no strings first), and
+	 * a match must hold one of kre_need()'s strings.
 	 */
 	{
 		const char *nl = memchr(text, '\n', size);
+		struct kre *plain;
 
 		re = nl ? kre_compile(text, (size_t)(nl - text), KRE_EXTENDED,
 				      &err) : NULL;
+		plain = nl ? kre_compile(text, (size_t)(nl - text),
+					 KRE_EXTENDED | KRE_SHORT, &err) : NULL;
+		if (!re != !plain)
+			abort();
 		if (re) {
 			const char *rest = nl + 1;
-			size_t n = size - (size_t)(rest - text), s, e;
-			int found = kre_search(re, rest, n);
+			size_t n = size - (size_t)(rest - text), s, e, k;
+			int found = kre_search(re, rest, n), icase;
+			const char *need;
 
-			if (found != kre_match_span(re, rest, n, 0, &s, &e))
+			size_t s2, e2, mid = n / 3;
+
+			if (found != kre_match_span(re, rest, n, 0, &s, &e) ||
+			    found != kre_search(plain, rest, n) ||
+			    found != kre_match_span(plain, rest, n, 0, &s2,
+						    &e2) ||
+			    (found && (s != s2 || e != e2)))
 				abort();
+			/* the same leftmost match from further on */
+			{
+				size_t s3, e3;
+				int f1 = kre_match_span(re, rest, n, mid, &s2,
+							&e2);
+				int f2 = kre_match_span(plain, rest, n, mid,
+							&s3, &e3);
+
+				if (f1 != f2 || (f1 && (s2 != s3 || e2 != e3)))
+					abort();
+			}
+			for (i = 0; found && (need = kre_need(re, (int)i, &k,
+							       &icase)); i++) {
+				struct litscan_lit l = { .s = need, .n = k,
+							 .icase = icase };
+
+				if (plain_find(rest + s, e - s, &l) != SIZE_MAX)
+					break;
+			}
+			if (found && i && !need)
+				abort();	/* none of them in the match */
 			kre_free(re);
+			kre_free(plain);
 		}
 	}
 	strbuf_release(&out);

@@ -381,6 +381,15 @@ static void test_cache(void **state)
 	((char *)buf)[img.len / 2] ^= 1;
 	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
 			 -1);
+	/* a byte of the arrays (the last word), and of the header */
+	memcpy(buf, img.buf, img.len);
+	((char *)buf)[img.len - 9] ^= 0x10;
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
+			 -1);
+	memcpy(buf, img.buf, img.len);
+	((char *)buf)[96] ^= 1;		/* the count of the lines */
+	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 1),
+			 -1);
 	memcpy(buf, img.buf, img.len);
 	((char *)buf)[12] ^= 1;	/* the layout hash */
 	assert_int_equal(mnt_cache_fill(c, buf, img.len, key, strlen(key), 0),
@@ -446,24 +455,29 @@ static size_t naive_find(const char *t, size_t len, const char *s, size_t n,
 }
 
 /*
- * litscan(): the SIMD way, the scalar way and a plain search agree, on
- * random texts over a small alphabet (many near misses), strings at the
- * very end, in either case, and bytes above 0x7f.
+ * litscan(): the AVX2, SSSE3 and scalar ways and a plain search agree,
+ * on random texts over a small alphabet (many near misses, strings found
+ * again after their first place), strings at the very end, in either
+ * case, bytes above 0x7f, more strings than buckets, and strings looked
+ * for by bytes in their middle or at their end (their rarest three).
  */
 static void test_litscan(void **state)
 {
 	static const char alpha[] = "abcABC_\n\xe9x";
-	static const char *const fixed[] = { "bpf", "rust", "clang", "LLVM",
-					     "__check_", "abc", "cab", "a_b" };
-	struct litscan_lit a[16], b[16];
+	static const char *const fixed[] = {
+		"bpf", "rust", "clang", "LLVM", "__check_", "abc", "cab", "a_b",
+		"aaax", "b\xe9\xe9", "cba_abc", "xCa", "_a_", "abcabcab",
+	};
+	enum { NFIXED = sizeof(fixed) / sizeof(fixed[0]) };
+	struct litscan_lit a[16], b[16], c[16];
 	unsigned seed = 12345;
 	char text[300];
 	int round, i;
 
 	(void)state;
-	for (round = 0; round < 3000; round++) {
+	for (round = 0; round < 6000; round++) {
 		size_t len = (size_t)(round % 290) + 1, k;
-		int nr = round % 9 + 1;
+		int nr = round % 15 + 1;
 
 		for (k = 0; k < len; k++) {
 			seed = seed * 1103515245u + 12345u;
@@ -474,32 +488,117 @@ static void test_litscan(void **state)
 			memcpy(text + len - 3, "cAb", 3);
 		for (i = 0; i < nr; i++) {
 			memset(&a[i], 0, sizeof(a[i]));
-			a[i].s = fixed[(round + i) % 8];
+			a[i].s = fixed[(round + i * 5) % NFIXED];
 			a[i].n = strlen(a[i].s);
-			/* lower-case strings may ignore case */
+			/* strings without upper case may ignore case */
 			a[i].icase = ((round >> 2) + i) % 2 &&
-				     strcmp(a[i].s, "LLVM");
-			b[i] = a[i];
+				     strcmp(a[i].s, "LLVM") &&
+				     strcmp(a[i].s, "xCa");
+			b[i] = c[i] = a[i];
 		}
-		litscan(a, nr, text, len, 0);
-		litscan(b, nr, text, len, 1);
+		litscan(a, nr, text, len, LITSCAN_BEST);
+		litscan(b, nr, text, len, LITSCAN_SCALAR);
+		litscan(c, nr, text, len, LITSCAN_SSSE3);
 		for (i = 0; i < nr; i++) {
 			size_t want = naive_find(text, len, a[i].s, a[i].n,
 						 a[i].icase);
+			const char *f = litscan_find(text, len, a[i].s,
+						     a[i].n, a[i].icase);
 
-			if (a[i].pos != want || b[i].pos != want)
+			if ((f ? (size_t)(f - text) : SIZE_MAX) != want)
+				fail_msg("round %d: litscan_find('%s'%s) in "
+					 "%zu bytes: %zd, want %zu", round,
+					 a[i].s, a[i].icase ? " (i)" : "", len,
+					 f ? f - text : (ssize_t)-1, want);
+
+			if (a[i].pos != want || b[i].pos != want ||
+			    c[i].pos != want)
 				fail_msg("round %d: '%s'%s in %zu bytes: "
-					 "simd %zu, scalar %zu, want %zu",
-					 round, a[i].s, a[i].icase ? " (i)" : "",
-					 len, a[i].pos, b[i].pos, want);
+					 "best %zu, scalar %zu, ssse3 %zu, "
+					 "want %zu", round, a[i].s,
+					 a[i].icase ? " (i)" : "", len,
+					 a[i].pos, b[i].pos, c[i].pos, want);
 		}
 	}
+	/* litscan_find() of one byte, of nothing, of more than the text */
+	assert_ptr_equal(litscan_find("abcB", 4, "b", 1, 1), "abcB" + 1);
+	assert_null(litscan_find("abc", 3, "B", 1, 0));
+	assert_ptr_equal(litscan_find("abc", 3, "", 0, 0), "abc");
+	assert_null(litscan_find("ab", 2, "abc", 3, 0));
 	/* a string too short to look for is a "maybe" (0) */
 	memset(&a[0], 0, sizeof(a[0]));
 	a[0].s = "ps";
 	a[0].n = 2;
-	litscan(a, 1, "xyz", 3, 0);
+	litscan(a, 1, "xyz", 3, LITSCAN_BEST);
 	assert_int_equal(a[0].pos, 0);
+	/* the rarest three: "_op" of regulator_get_optional, not "reg" */
+	assert_true(litscan_rarity('_', 0) < litscan_rarity('q', 0));
+	assert_true(litscan_rarity('e', 0) < litscan_rarity('Z', 0));
+	assert_int_equal(litscan_rarity('Z', 1), litscan_rarity('z', 1));
+}
+
+/*
+ * mnt_glob_prefix() says what the regex get_maintainer makes of an F:
+ * glob says (m@^REGEX@), on random globs and paths over a small
+ * alphabet, with and without the '/' a directory gets.
+ */
+static void test_glob(void **state)
+{
+	static const char galpha[] = "ab/.*?";
+	static const char palpha[] = "ab/.";
+	unsigned seed = 777;
+	char g[12], path[16];
+	int round, slash;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		struct strbuf re = STRBUF_INIT;
+		const char *err, *p;
+		struct kre *k;
+		size_t gl, pl, i;
+
+		seed = seed * 1103515245u + 12345u;
+		gl = (seed >> 16) % 8;
+		pl = (seed >> 20) % 12;
+		slash = (seed >> 26) & 1;
+		for (i = 0; i < gl; i++) {
+			seed = seed * 1103515245u + 12345u;
+			g[i] = galpha[(seed >> 16) % (sizeof(galpha) - 1)];
+		}
+		g[gl] = '\0';
+		for (i = 0; i < pl; i++) {
+			seed = seed * 1103515245u + 12345u;
+			path[i] = palpha[(seed >> 16) % (sizeof(palpha) - 1)];
+		}
+		path[pl] = '\0';
+		strbuf_addch(&re, '^');
+		for (p = g; *p; p++) {
+			if (*p == '.')
+				strbuf_addstr(&re, "\\.");
+			else if (*p == '*')
+				strbuf_addstr(&re, ".*");
+			else if (*p == '?')
+				strbuf_addch(&re, '.');
+			else
+				strbuf_addch(&re, *p);
+		}
+		if (slash)
+			strbuf_addch(&re, '/');
+		k = kre_compile(re.buf, re.len, KRE_SHORT, &err);
+		assert_non_null(k);
+		assert_true(mnt_glob_plain(g));
+		if (mnt_glob_prefix(g, slash, path) !=
+		    kre_search(k, path, pl))
+			fail_msg("glob '%s'%s on '%s': %d, regex %s says %d",
+				 g, slash ? " + /" : "", path,
+				 mnt_glob_prefix(g, slash, path), re.buf,
+				 kre_search(k, path, pl));
+		kre_free(k);
+		strbuf_release(&re);
+	}
+	assert_false(mnt_glob_plain("drivers/foo[0-9]/"));
+	assert_false(mnt_glob_plain("a+b"));
+	assert_true(mnt_glob_plain("drivers/net/*/intel/?.c"));
 }
 
 static void test_warnings(void **state)
@@ -625,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_query),
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_litscan),
+		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_mailmap),
 		cmocka_unit_test(test_patch),
