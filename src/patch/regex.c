@@ -1054,6 +1054,17 @@ static void set_offer(struct req *r, const struct lit *l, int nr)
 	r->nr_one = nr;
 }
 
+/* @b's strings after @a's; *nr_a -1 when they do not fit (or did not) */
+static void set_join(struct lit *a, int *nr_a, const struct lit *b, int nr_b)
+{
+	if (*nr_a < 0 || nr_b < 0 || *nr_a + nr_b > ANY_MAX) {
+		*nr_a = -1;
+		return;
+	}
+	memcpy(a + *nr_a, b, nr_b * sizeof(*b));
+	*nr_a += nr_b;
+}
+
 /* Each of @a followed by each of @b, into @a; 0 when they do not fit. */
 static int set_cross(struct lit *a, int *nr_a, const struct lit *b, int nr_b)
 {
@@ -1157,23 +1168,10 @@ static void required_set(const struct parser *ps, int idx, struct req *out)
 		out->nr_ex = 0;
 		for (i = 0; i < n->nr_kids; i++) {
 			required_set(ps, n->kids[i], kid);
-			if (out->nr_ex >= 0 && kid->nr_ex >= 0 &&
-			    out->nr_ex + kid->nr_ex <= ANY_MAX) {
-				memcpy(out->ex + out->nr_ex, kid->ex,
-				       kid->nr_ex * sizeof(*kid->ex));
-				out->nr_ex += kid->nr_ex;
-			} else {
-				out->nr_ex = -1;
-			}
+			set_join(out->ex, &out->nr_ex, kid->ex, kid->nr_ex);
 			/* one of each branch's: one of them all */
-			if (out->nr_one >= 0 && kid->nr_one &&
-			    out->nr_one + kid->nr_one <= ANY_MAX) {
-				memcpy(out->one + out->nr_one, kid->one,
-				       kid->nr_one * sizeof(*kid->one));
-				out->nr_one += kid->nr_one;
-			} else {
-				out->nr_one = -1;
-			}
+			set_join(out->one, &out->nr_one, kid->one,
+				kid->nr_one ? kid->nr_one : -1);
 		}
 		if (out->nr_one < 0)
 			out->nr_one = 0;

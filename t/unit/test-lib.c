@@ -757,6 +757,15 @@ static void test_have_program(void **state)
 
 /* file */
 
+static void write_bytes(const char *path, const char *buf, size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
 /*
  * file_view: a big file is mapped, a small one read (NUL-terminated);
  * a mapped file cut short under kdev ends in an error naming it, not
@@ -772,14 +781,10 @@ static void test_file_view(void **state)
 	ssize_t n;
 	size_t i;
 	pid_t pid;
-	FILE *f;
 
 	for (i = 0; i < 200000; i++)
 		big[i] = (char)(i * 7);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(big, 1, 200000, f), 200000);
-	fclose(f);
+	write_bytes(path, big, 200000);
 	assert_int_equal(file_view_open(path, &v), 0);
 	assert_int_equal(v.len, 200000);
 	assert_memory_equal(v.buf, big, 200000);
@@ -787,10 +792,7 @@ static void test_file_view(void **state)
 	file_view_close(&v);
 
 	/* small: read */
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("small\n", f);
-	fclose(f);
+	write_bytes(path, "small\n", 6);
 	assert_int_equal(file_view_open(path, &v), 0);
 	assert_int_equal(v.len, 6);
 	assert_string_equal(v.buf, "small\n");
@@ -799,10 +801,7 @@ static void test_file_view(void **state)
 	file_view_close(&v);
 
 	/* cut short while mapped: the child stops with an error */
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(big, 1, 200000, f), 200000);
-	fclose(f);
+	write_bytes(path, big, 200000);
 	assert_int_equal(pipe(pfd), 0);
 	pid = fork();
 	assert_true(pid >= 0);
@@ -853,10 +852,7 @@ static void test_read_file(void **state)
 	/* larger than one 64 KiB read, with NUL bytes */
 	for (i = 0; i < 200000; i++)
 		big[i] = (char)(i * 7);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(big, 1, 200000, f), 200000);
-	fclose(f);
+	write_bytes(path, big, 200000);
 	assert_int_equal(read_file(path, &sb), 0);
 	assert_int_equal(sb.len, 200000);
 	assert_memory_equal(sb.buf, big, 200000);
