@@ -6,7 +6,7 @@
  * C source, side by side ("regulator_get_optional" by "_op", not by
  * "reg", which is on nearly every line of kernel/bpf/verifier.c).
  * Candidates are positions where those three (case-folded) bytes are;
- * the string is then compared in full from where it would start. Two
+ * the string is then compared in full from where it would start. Three
  * ways to find them, with the same answers:
  *
  * - scalar: a 15-bit key of the three bytes before each position,
@@ -18,7 +18,9 @@
  *   and high nibble, which buckets have a string with a byte of that
  *   nibble there (PSHUFB looks all sixteen up at once). A position whose
  *   three bytes leave a bucket in all six lookups is a candidate for
- *   that bucket's strings (about 3 instructions a byte).
+ *   that bucket's strings, checked against the key bitmap, which is
+ *   exact (about 2 instructions a byte);
+ * - AVX2, where the CPU has it: the same, thirty-two at a time.
  *
  * Only the first place of each string is wanted, so a string found is
  * taken out of the tables and the bitmap: "bpf", found on line 1 of

@@ -7,7 +7,8 @@
 /*
  * Where is each of a set of strings first in a text? For K: keywords
  * over a whole file (kernel/bpf/verifier.c is 465 KB): one pass for all
- * of them instead of one memmem() each. Pure.
+ * of them instead of one search each. And where is one string first
+ * (litscan_find(), for regex.c). Pure.
  */
 struct litscan_lit {
 	const char *s;		/* icase: in lower case */
