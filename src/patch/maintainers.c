@@ -2198,138 +2198,105 @@ static int cmp_int(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/*
- * The sections @file is in, into @hits (depth as below), looking only
- * at the F:, X: and N: entries whose literal start @file starts with
- * (m->by_lit: sorted, so those of each longer start of @file are a
- * narrower run of the one before); the others cannot match it. The
- * same answers as the walk over every entry in mnt_query_run(), which
- * the tests compare. Returns how many.
- */
-static int sections_by_lit(struct maintainers *m, const char *file,
-			   struct sec_depth *hits, int **cand, size_t *alloc)
+/* The first of by_lit[lo..hi) whose byte @k is @c or more */
+static int lit_bound(const struct maintainers *m, int lo, int hi, size_t k,
+		     int c)
 {
-	const int *b = m->by_lit;
-	size_t k, len = strlen(file);
-	int lo = 0, hi = m->nr_by_lit, nc = 0, nr = 0, i;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
 
+		if (lit_at(&m->entries[m->by_lit[mid]], k) < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The F:, X: and N: entries that can match @file, in entry order, into
+ * *@cand; returns how many. With m->by_lit (the index cache's) only
+ * those whose literal start @file starts with: the list is sorted, so
+ * those of each longer start of @file are a narrower run of the one
+ * before. Without it (no cache), all of them: the tests compare the two.
+ */
+static int candidates(struct maintainers *m, const char *file, int **cand,
+		      size_t *alloc)
+{
+	size_t k, len = strlen(file);
+	int lo = 0, hi = m->nr_by_lit, nc = 0, i;
+
+	if (!m->by_lit) {
+		for (i = 0; i < m->nr_entries; i++)
+			if (m->entries[i].tag == 'F' ||
+			    m->entries[i].tag == 'X' ||
+			    m->entries[i].tag == 'N') {
+				ALLOC_GROW(*cand, (size_t)nc + 1, *alloc);
+				(*cand)[nc++] = i;
+			}
+		return nc;
+	}
 	for (k = 0; ; k++) {
 		/* [lo, hi): literals file[0..k) starts with; k long first */
-		while (lo < hi && lit_at(&m->entries[b[lo]], k) < 0) {
+		while (lo < hi && lit_at(&m->entries[m->by_lit[lo]], k) < 0) {
 			ALLOC_GROW(*cand, (size_t)nc + 1, *alloc);
-			(*cand)[nc++] = b[lo++];
+			(*cand)[nc++] = m->by_lit[lo++];
 		}
 		if (k == len || lo >= hi)
 			break;
 		/* narrow to those whose byte k is file[k] */
-		{
-			int c = (unsigned char)file[k], l = lo, h = hi;
-
-			while (l < h) {
-				int mid = l + (h - l) / 2;
-
-				if (lit_at(&m->entries[b[mid]], k) < c)
-					l = mid + 1;
-				else
-					h = mid;
-			}
-			lo = l;
-			h = hi;
-			while (l < h) {
-				int mid = l + (h - l) / 2;
-
-				if (lit_at(&m->entries[b[mid]], k) <= c)
-					l = mid + 1;
-				else
-					h = mid;
-			}
-			hi = l;
-		}
+		lo = lit_bound(m, lo, hi, k, (unsigned char)file[k]);
+		hi = lit_bound(m, lo, hi, k, (unsigned char)file[k] + 1);
 	}
-	/* in entry order, so in section order, as the walk finds them */
 	qsort(*cand, (size_t)nc, sizeof(int), cmp_int);
+	return nc;
+}
+
+/*
+ * The sections @file is in, into @hits, from the entries that can match
+ * it (@cand, in entry order, so sections come in order): a section with
+ * a matching X: is out; else it is in with the depth of its last
+ * matching F:, or 0 when an N: came after. Returns how many.
+ */
+static int sections_of(struct maintainers *m, const char *file,
+		       const int *cand, int nc, struct sec_depth *hits)
+{
+	size_t len = strlen(file);
+	int i, nr = 0;
+
 	for (i = 0; i < nc; ) {
-		int sec = m->entry_section[(*cand)[i]], end, j;
+		int sec = m->entry_section[cand[i]], end, j;
 		int depth = 0, hit = 0, excluded = 0;
 
-		for (end = i; end < nc &&
-			      m->entry_section[(*cand)[end]] == sec; end++)
+		for (end = i; end < nc && m->entry_section[cand[end]] == sec;
+		     end++)
 			;
 		for (j = i; j < end && !excluded; j++) {
-			struct mnt_entry *e = &m->entries[(*cand)[j]];
+			struct mnt_entry *e = &m->entries[cand[j]];
 
 			if (e->tag == 'X' && mnt_pattern_match(m, e, file))
 				excluded = 1;
 		}
 		for (j = i; j < end && !excluded; j++) {
-			struct mnt_entry *e = &m->entries[(*cand)[j]];
+			struct mnt_entry *e = &m->entries[cand[j]];
 
 			if (e->tag == 'F' && mnt_pattern_match(m, e, file)) {
 				depth = entry_depth(m, e);
 				hit = 1;
 			} else if (e->tag == 'N' &&
-				   entry_may_match(m, (*cand)[j], file, len) &&
+				   entry_may_match(m, cand[j], file, len) &&
 				   compile_entry(m, e) &&
 				   kre_search(e->re, file, len)) {
 				depth = 0;
 				hit = 1;
 			}
 		}
-		if (hit && !excluded) {
+		if (hit) {
 			hits[nr].section = sec;
 			hits[nr].depth = depth;
 			nr++;
 		}
 		i = end;
-	}
-	return nr;
-}
-
-/* The same, looking at every entry (no cache, so no m->by_lit) */
-static int sections_walk(struct maintainers *m, const char *file,
-			 struct sec_depth *hits)
-{
-	int s, j, nr;
-
-	nr = 0;
-	for (s = 0; s < m->nr_sections; s++) {
-		const struct mnt_section *sec = &m->sections[s];
-		int depth = 0, hit = 0, excluded = 0;
-
-		for (j = sec->first; j < sec->first + sec->nr; j++) {
-			struct mnt_entry *e = &m->entries[j];
-
-			if (e->tag == 'X' &&
-			    (!e->lit_len || e->value[0] == file[0]) &&
-			    mnt_pattern_match(m, e, file)) {
-				excluded = 1;
-				break;
-			}
-		}
-		if (excluded)
-			continue;
-		for (j = sec->first; j < sec->first + sec->nr; j++) {
-			struct mnt_entry *e = &m->entries[j];
-
-			if (e->tag == 'F' &&
-			    (!e->lit_len || e->value[0] == file[0]) &&
-			    mnt_pattern_match(m, e, file)) {
-				depth = entry_depth(m, e);
-				hit = 1;
-			} else if (e->tag == 'N' &&
-				   entry_may_match(m, j, file,
-						   strlen(file)) &&
-				   compile_entry(m, e) &&
-				   kre_search(e->re, file, strlen(file))) {
-				depth = 0;
-				hit = 1;
-			}
-		}
-		if (hit) {
-			hits[nr].section = s;
-			hits[nr].depth = depth;
-			nr++;
-		}
 	}
 	return nr;
 }
@@ -2348,10 +2315,8 @@ void mnt_query_run(struct maintainers *m, struct mnt_query *q)
 	for (f = 0; f < q->files.nr; f++) {
 		const char *file = q->files.v[f];
 
-		if (m->by_lit)
-			nr = sections_by_lit(m, file, hits, &cand, &alloc_cand);
-		else
-			nr = sections_walk(m, file, hits);
+		nr = candidates(m, file, &cand, &alloc_cand);
+		nr = sections_of(m, file, cand, nr, hits);
 		qsort(hits, nr, sizeof(*hits), cmp_depth);
 		for (j = 0; j < nr; j++) {
 			add_matched(q, hits[j].section, hits[j].depth, file);
