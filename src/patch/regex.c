@@ -1467,16 +1467,19 @@ const char *kre_find_string(const char *text, size_t len, const char *s,
  * takes (re->take): so it starts no earlier than that run which holds
  * the first of them. get_maintainer's address pattern starts with
  * "[A-Za-z...]*" and may take newlines: without this, its NFA would
- * run from the top of a file to each '@'.
+ * run from the top of a file to each '@'. @seen: the caller knows that
+ * none of kre_need()'s strings starts before it (@from or later).
  */
 static size_t earliest(const struct kre *re, const char *text, size_t len,
-		       size_t from)
+		       size_t from, size_t seen)
 {
 	const char *p = text + from, *end = text + len, *q, *at = NULL;
 	int i;
 
 	if (re->lit_len) {
-		at = lit_find(p, end, re->lit, re->lit_len, re->lit_icase);
+		/* kre_need()'s when there is no "one of" set */
+		at = lit_find(re->nr_any ? p : text + seen, end, re->lit,
+			      re->lit_len, re->lit_icase);
 		if (!at)
 			return SIZE_MAX;
 	}
@@ -1484,8 +1487,8 @@ static size_t earliest(const struct kre *re, const char *text, size_t len,
 		const char *first = NULL;
 
 		for (i = 0; i < re->nr_any; i++) {
-			q = lit_find(p, end, re->any[i].s, re->any[i].len,
-				     re->any[i].icase);
+			q = lit_find(text + seen, end, re->any[i].s,
+				     re->any[i].len, re->any[i].icase);
 			if (q && (!first || q < first))
 				first = q;
 		}
@@ -1572,7 +1575,7 @@ int kre_search_hint(const struct kre *re, const char *text, size_t len,
 
 	if (re->one_line && (re->lit_len || re->nr_any))
 		return search_lines(re, text, len, hint < len ? hint : len);
-	from = earliest(re, text, len, 0);
+	from = earliest(re, text, len, 0, hint < len ? hint : len);
 	if (from == SIZE_MAX)
 		return 0;
 	return run(re, text, len, from, len, 0, &s, &e);
@@ -1588,7 +1591,7 @@ int kre_match_span(const struct kre *re, const char *text, size_t len,
 {
 	if (from > len)
 		return 0;
-	from = earliest(re, text, len, from);
+	from = earliest(re, text, len, from, from);
 	if (from == SIZE_MAX)
 		return 0;
 	return run(re, text, len, from, len, 1, start, end);

@@ -209,6 +209,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (found && i && !need)
 				abort();	/* none of them in the match */
+			/* from where the first of those strings is */
+			{
+				size_t hint = SIZE_MAX;
+				const char *at;
+
+				for (i = 0; (need = kre_need(re, (int)i, &k,
+							     &icase)); i++) {
+					at = kre_find_string(rest, n, need, k,
+							     icase);
+					if (at && (size_t)(at - rest) < hint)
+						hint = (size_t)(at - rest);
+				}
+				if (i && hint == SIZE_MAX ? found :
+				    kre_search_hint(re, rest, n,
+						    i ? hint : 0) != found)
+					abort();
+			}
 			kre_free(re);
 			kre_free(plain);
 		}
