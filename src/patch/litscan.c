@@ -96,6 +96,17 @@ static size_t rarest_three(const struct litscan_lit *l)
 	return best;
 }
 
+/* Does @s (@n bytes; @icase: in lower case, ASCII case ignored) start at t? */
+static int same_at(const unsigned char *t, const char *s, size_t n, int icase)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if ((icase ? fold[t[k]] : t[k]) != (unsigned char)s[k])
+			return 0;
+	return 1;
+}
+
 /*
  * Do lits[i]'s three bytes at t[k] begin it where it would start? Then
  * note it; returns 1 for a new one.
@@ -103,17 +114,13 @@ static size_t rarest_three(const struct litscan_lit *l)
 static int check_one(struct litscan_lit *l, const unsigned char *t,
 		     size_t at, size_t len)
 {
-	size_t c, k;
+	size_t k;
 
 	if (l->pos != SIZE_MAX || at < l->off)
 		return 0;
 	k = at - l->off;
-	if (k + l->n > len)
+	if (k + l->n > len || !same_at(t + k, l->s, l->n, l->icase))
 		return 0;
-	for (c = 0; c < l->n; c++)
-		if ((l->icase ? fold[t[k + c]] : t[k + c]) !=
-		    (unsigned char)l->s[c])
-			return 0;
 	l->pos = k;
 	return 1;
 }
@@ -133,6 +140,19 @@ struct keys {
 
 static int16_t head[0x8000];	/* first string of a key, + 1 */
 
+/* The bitmap of the strings not found yet */
+static void keys_refresh(struct keys *ks, const struct litscan_lit *lits,
+			 int nr)
+{
+	int i;
+
+	memset(ks->bits, 0, sizeof(ks->bits));
+	for (i = 0; i < nr; i++)
+		if (lits[i].n >= LITSCAN_MIN && lits[i].pos == SIZE_MAX)
+			ks->bits[lits[i].key >> 6] |=
+				1ULL << (lits[i].key & 63);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -145,7 +165,6 @@ static void keys_init(struct keys *ks, struct litscan_lit *lits, int nr)
 	uint64_t *sorted = xmalloc((size_t)nr * sizeof(*sorted) + 1);
 	int i;
 
-	memset(ks->bits, 0, sizeof(ks->bits));
 	for (i = nr - 1; i >= 0; i--) {
 		const unsigned char *l;
 
@@ -157,7 +176,6 @@ static void keys_init(struct keys *ks, struct litscan_lit *lits, int nr)
 		lits[i].off = rarest_three(&lits[i]);
 		l = (const unsigned char *)lits[i].s + lits[i].off;
 		lits[i].key = KEY(fold[l[0]], fold[l[1]], fold[l[2]]);
-		ks->bits[lits[i].key >> 6] |= 1ULL << (lits[i].key & 63);
 		lits[i].next = head[lits[i].key] - 1;
 		head[lits[i].key] = (int16_t)(i + 1);
 	}
@@ -181,19 +199,7 @@ static void keys_init(struct keys *ks, struct litscan_lit *lits, int nr)
 	for (i = 0; i < ks->nr_order; i++)
 		ks->order[i] = (int)(sorted[i] & 0xffffff);
 	free(sorted);
-}
-
-/* The bitmap again, of the strings not found yet */
-static void keys_refresh(struct keys *ks, const struct litscan_lit *lits,
-			 int nr)
-{
-	int i;
-
-	memset(ks->bits, 0, sizeof(ks->bits));
-	for (i = 0; i < nr; i++)
-		if (lits[i].n >= LITSCAN_MIN && lits[i].pos == SIZE_MAX)
-			ks->bits[lits[i].key >> 6] |=
-				1ULL << (lits[i].key & 63);
+	keys_refresh(ks, lits, nr);
 }
 
 static void keys_release(struct keys *ks, struct litscan_lit *lits, int nr)
@@ -287,9 +293,9 @@ static void teddy_tables(const struct keys *ks,
  * bitmap, which is exact where the nibble tables are not, then in full.
  * Returns how many strings were found (the tables are then remade).
  */
-static inline int teddy_check(struct keys *ks, struct litscan_lit *lits, int nr,
-		       const unsigned char *t, size_t len, size_t i,
-		       uint32_t mask, struct teddy *td)
+static inline int teddy_check(struct keys *ks, struct litscan_lit *lits,
+			      int nr, const unsigned char *t, size_t len,
+			      size_t i, uint32_t mask, struct teddy *td)
 {
 	int got = 0, new;
 
@@ -439,17 +445,6 @@ void litscan(struct litscan_lit *lits, int nr, const char *text, size_t len,
 #endif
 	scan_scalar(&ks, lits, nr, t, len, from, left);
 	keys_release(&ks, lits, nr);
-}
-
-/* Does @s (@n bytes; @icase: in lower case, ASCII case ignored) start at t? */
-static int same_at(const unsigned char *t, const char *s, size_t n, int icase)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if ((icase ? fold[t[k]] : t[k]) != (unsigned char)s[k])
-			return 0;
-	return 1;
 }
 
 /*
