@@ -168,14 +168,13 @@ static void file_sums(const char *b, size_t len, const struct mc_header *h,
 		      uint64_t *sum, uint64_t *xsum)
 {
 	struct mc_header z = *h;
-	uint64_t hh = 14695981039346656037ULL;
-	size_t i;
+	uint64_t hs, hx;
 
 	z.sum = z.xsum = 0;
-	for (i = 0; i < sizeof(z); i++)
-		hh = (hh ^ ((const unsigned char *)&z)[i]) * 1099511628211ULL;
+	sums(&z, sizeof(z), &hs, &hx);
 	sums(b + sizeof(z), len - sizeof(z), sum, xsum);
-	*sum ^= hh;
+	*sum ^= hs * 0x9e3779b97f4a7c15ULL;
+	*xsum ^= hx;
 }
 
 uint64_t mnt_cache_base(const char *key, size_t key_len)
